@@ -1,0 +1,85 @@
+"""Shared fixtures: the bundled data, a loaded atlas, and throw-away data directories."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corridors.datadir import REPO_ROOT
+
+SOURCE_ID = "rferl-one-winner-of-the-ukraine-war"
+
+# A small, valid feature: the base every broken fixture is made from.
+VALID_FEATURE = {
+    "type": "Feature",
+    "geometry": {"type": "Point", "coordinates": [49.8671, 40.4093]},
+    "properties": {
+        "id": "fixture-baku",
+        "name": "Baku",
+        "alt_names": [{"name": "Bakı", "lang": "az", "used_by": "Azerbaijani official usage"}],
+        "corridor": "context",
+        "layer": "place",
+        "kind": "place",
+        "mode": None,
+        "status": None,
+        "countries": ["AZE"],
+        "dates": [],
+        "description": "Capital of Azerbaijan, named in the article.",
+        "citations": [
+            {
+                "source": SOURCE_ID,
+                "passage": "p-the-key-project-for-moscow-is",
+                "quote": "The most promising route goes through Azerbaijan",
+            }
+        ],
+        "geometry_accuracy": {"method": "traced", "error_km": 1, "note": "city centre"},
+    },
+}
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    from corridors import load_atlas
+
+    return load_atlas()
+
+
+@pytest.fixture
+def valid_feature() -> dict:
+    return copy.deepcopy(VALID_FEATURE)
+
+
+@pytest.fixture
+def make_data_dir(tmp_path):
+    """Write a data directory laid out like the repo with the given features (or raw file text)."""
+
+    def make(features=None, raw: str | None = None, name: str = "fixture.geojson") -> Path:
+        root = tmp_path / "data"
+        shutil.copytree(REPO_ROOT / "seeds", root / "seeds")
+        (root / "geodata").mkdir(parents=True)
+        text = raw if raw is not None else json.dumps({"type": "FeatureCollection", "features": features})
+        (root / "geodata" / name).write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Lets browser fixtures know whether the test failed, to save a screenshot.
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
