@@ -144,10 +144,10 @@ def cmd_passages(args) -> int:
 
 def cmd_summary(args) -> int:
     from .measure import summarize_corridor
-    from .reference import load_countries
+    from .reference import load_countries, reference_root
 
     atlas = load_atlas(args.data)
-    countries = load_countries(atlas.data_dir)
+    countries = load_countries(reference_root(atlas.data_dir))
     unknown = sorted(set(args.corridor) - set(CORRIDORS))
     if unknown:
         raise ValueError(f"unknown corridor(s) {unknown}; choose from {list(CORRIDORS)}")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-from pyproj import Geod
+import shapely
+from pyproj import CRS, Geod, Transformer
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -130,12 +132,10 @@ def geodesic_buffer(geometry, km: float, simplify_km: float = 1.0):
     the width is right in km at every latitude (a buffer in degrees would be
     twice as wide east-west on the BAM as at the Persian Gulf).
     """
-    from pyproj import CRS, Transformer
-    from shapely.ops import transform
-
     centre = geometry.centroid
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +datum=WGS84 +units=m")
-    forward = Transformer.from_crs("EPSG:4326", local, always_xy=True).transform
-    back = Transformer.from_crs(local, "EPSG:4326", always_xy=True).transform
-    band = transform(forward, geometry).buffer(km * 1000, quad_segs=4).simplify(simplify_km * 1000)
-    return transform(back, band)
+    forward = Transformer.from_crs("EPSG:4326", local, always_xy=True)
+    back = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
+    projected = shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    band = projected.buffer(km * 1000, quad_segs=4).simplify(simplify_km * 1000)
+    return shapely.transform(band, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))

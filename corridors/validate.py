@@ -36,7 +36,7 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from . import reference
-from .datadir import REPO_ROOT, GeoFile, read_geo_files, read_schema, resolve
+from .datadir import GeoFile, read_geo_files, read_schema, resolve
 from .sources import Source, SourceError, load_sources
 from .text import locate, normalize
 
@@ -351,9 +351,9 @@ def _fmt(position: tuple[float, float]) -> str:
 
 
 def _country_checker(data_dir: Path, report: Report) -> _CountryChecker | None:
-    base = data_dir if (data_dir / reference.COUNTRIES_FILE).exists() else REPO_ROOT
     try:
-        return _CountryChecker(reference.load_countries(base), COUNTRY_TOLERANCE_KM)
+        countries = reference.load_countries(reference.reference_root(data_dir))
+        return _CountryChecker(countries, COUNTRY_TOLERANCE_KM)
     except (OSError, ValueError) as exc:
         report.add(ERROR, str(reference.COUNTRIES_FILE), None, "countries", f"cannot load boundaries: {exc}")
         return None

@@ -45,8 +45,12 @@ def test_every_quote_found_in_its_passage(atlas):
 
 def test_bam_length_close_to_article(atlas):
     # The article: "The Baikal-Amur Mainline railway, spanning around 4,300 kilometers".
+    # The drawn line joins ~280 station positions with straight chords, which cut the
+    # track's curves in the mountains: where a station's kilometre post is known, the
+    # drawn line reaches 83-86 % of it (geodata/README.md). So the measured length
+    # sits a little under the article's figure, never above it.
     total = corridor_lines(atlas.features, "BAM")["length_km"].sum()
-    assert 4300 * 0.9 <= total <= 4300 * 1.1, total
+    assert 4300 * 0.8 <= total <= 4300 * 1.05, total
 
 
 def test_lines_are_drawn_with_many_vertices(atlas):

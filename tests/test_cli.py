@@ -62,4 +62,4 @@ def test_passages_and_summary():
     out = run("passages", "--cited", "--chrome").stdout
     assert "cited by:" in out and "legal footer" in out
     summary = json.loads(run("summary", "BAM", "--format", "json").stdout)
-    assert summary[0]["corridor"] == "BAM" and summary[0]["total_km"] > 3800
+    assert summary[0]["corridor"] == "BAM" and summary[0]["total_km"] > 3400

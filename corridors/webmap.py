@@ -1,0 +1,298 @@
+"""Build the interactive Folium (Leaflet) map of the atlas.
+
+One call, ``build_map(atlas)``: a layer per corridor (INSTC, BAM, Zangezur),
+the Karabakh conflict layer and the context places, grouped in the layer
+control; lines styled by corridor, status and mode with an error band; point
+symbols by kind; popups with the citations; a legend that follows the layers;
+an offline Natural Earth basemap by default. Every string from data is escaped
+(``corridors.escape``) before folium sees it, and the map's scripts and styles
+come from vendored files (``corridors.offline``), so it renders with no network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import folium
+import xyzservices.providers as xyz
+from branca.element import Element, MacroElement
+from folium.plugins import GroupedLayerControl
+from jinja2 import Template
+from shapely.geometry import mapping
+
+from .atlas import Atlas
+from .credits import credit_line
+from .escape import h
+from .legend import Legend, MapTitle, legend_sections
+from .measure import geodesic_buffer
+from .names import ARTICLE, display_name
+from .popups import POPUP_CSS, popup_html, tooltip_html
+from .reference import load_basemap, reference_root
+from .selection import Selection, parse_layers, select
+from .styles import (
+    CORRIDOR_COLOURS,
+    CORRIDOR_LABELS,
+    LAYER_GROUPS,
+    UNCERTAINTY_BAND_OPACITY,
+    area_style,
+    corridor_colour,
+    line_style,
+    symbol_for,
+    symbol_svg,
+)
+
+# The layer-control name of each corridor's layer (also the legend's key).
+LAYER_LABELS = {
+    "INSTC": "INSTC",
+    "BAM": "BAM",
+    "Zangezur": "Zangezur corridor",
+    "Karabakh": "Karabakh conflict",
+    "context": "Places in the article",
+}
+SEA_COLOUR = "#dcebf2"
+FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
+
+OFFLINE = "offline"
+BASEMAPS = {
+    OFFLINE: "Offline basemap (Natural Earth)",
+    "osm": "OpenStreetMap (online)",
+    "positron": "CartoDB Positron (online)",
+    "imagery": "Esri World Imagery (online)",
+}
+_ONLINE_PROVIDERS = {
+    "osm": xyz.OpenStreetMap.Mapnik,
+    "positron": xyz.CartoDB.Positron,
+    "imagery": xyz.Esri.WorldImagery,
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """An initial map view: centre and zoom."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+    def __post_init__(self):
+        if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+            raise ValueError(f"view centre must be lat in [-90, 90], lon in [-180, 180], got {self.lat}, {self.lon}")
+        if not 0 <= self.zoom <= 19:
+            raise ValueError(f"view zoom must be in [0, 19], got {self.zoom}")
+
+
+def build_map(
+    atlas: Atlas,
+    selection: Selection | None = None,
+    *,
+    visible: Iterable[str] | None = None,
+    basemap: str = OFFLINE,
+    view: View | None = None,
+    naming: str = ARTICLE,
+    title: str | None = None,
+    focus: Iterable[str] = (),
+    height: str | int = "100%",
+) -> folium.Map:
+    """The atlas as a ``folium.Map``.
+
+    ``selection`` picks the features at all (layers, statuses, modes, as-of
+    date); ``visible`` names the layers ticked at start (default: all drawn);
+    ``basemap`` is ``offline`` (default, no network) or one of the online tile
+    sets ``osm``, ``positron``, ``imagery``, which then also lists the others;
+    ``view`` fixes centre and zoom (default: fit the visible features, or the
+    ``focus`` features when given); ``focus`` ids get a highlight halo.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
+    features = select(atlas.features, selection)
+    visible_parsed = parse_layers(visible)
+    focus = [fid for fid in focus if fid in features.index]
+
+    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
+    m.get_root().header.add_child(
+        # Doubled class: leaflet.css (loaded later) sets its own grey background.
+        Element(f"<style>.leaflet-container.leaflet-container{{background:{SEA_COLOUR}}}{POPUP_CSS}</style>"),
+        name="ca_css",
+    )
+    _add_basemaps(m, atlas, basemap)
+
+    groups: dict[str, folium.FeatureGroup] = {}
+    used: list[dict] = []
+    for corridor, label in LAYER_LABELS.items():
+        rows = features[features["corridor"] == corridor]
+        if rows.empty:
+            continue
+        shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
+        group = folium.FeatureGroup(name=label, show=shown)
+        for fid, row in rows.iterrows():
+            used.append(_add_feature(group, atlas, fid, row, naming, fid in focus))
+        group.add_to(m)
+        groups[label] = group
+
+    if groups:
+        GroupedLayerControl(
+            {
+                name: [groups[LAYER_LABELS[c]] for c in members if LAYER_LABELS[c] in groups]
+                for name, members in LAYER_GROUPS.items()
+                if any(LAYER_LABELS[c] in groups for c in members)
+            },
+            exclusive_groups=False,
+            collapsed=False,
+            position="topright",
+        ).add_to(m)
+        colours = {LAYER_LABELS[c]: CORRIDOR_COLOURS[c] for c in LAYER_LABELS}
+        labels = {LAYER_LABELS[c]: CORRIDOR_LABELS[c] for c in LAYER_LABELS if LAYER_LABELS[c] in groups}
+        Legend(legend_sections(used, labels, colours), groups).add_to(m)
+    if title:
+        MapTitle(title).add_to(m)
+    _SourceAttribution(atlas).add_to(m)
+
+    if view is not None:
+        m.location = [view.lat, view.lon]
+        m.options["zoom"] = view.zoom
+    else:
+        bounds_rows = features.loc[focus] if focus else _visible_rows(features, visible_parsed)
+        if bounds_rows.empty:
+            bounds_rows = features
+        if not bounds_rows.empty:
+            m.fit_bounds(_padded_bounds(bounds_rows.total_bounds), padding=(20, 20))
+        else:
+            m.location, m.options["zoom"] = [45.0, 70.0], 3
+
+    from .offline import make_offline
+
+    return make_offline(m)
+
+
+MIN_VIEW_DEGREES = 1.5  # a lone point gets a city-and-region view, not Leaflet's maximum zoom
+
+
+def _padded_bounds(total_bounds) -> list[list[float]]:
+    west, south, east, north = (float(v) for v in total_bounds)
+    pad_x = max(0.0, MIN_VIEW_DEGREES - (east - west)) / 2
+    pad_y = max(0.0, MIN_VIEW_DEGREES - (north - south)) / 2
+    return [[south - pad_y, west - pad_x], [north + pad_y, east + pad_x]]
+
+
+def _layer_matches(corridor: str, layer: str, parsed: tuple[set[str], set[str]]) -> bool:
+    corridors, layers = parsed
+    return corridor in corridors or layer in layers
+
+
+def _visible_rows(features, parsed):
+    if parsed is None:
+        return features
+    mask = [_layer_matches(c, layer, parsed) for c, layer in zip(features["corridor"], features["layer"], strict=True)]
+    return features[mask]
+
+
+def _geom_class(geometry) -> str:
+    if geometry.geom_type in ("LineString", "MultiLineString"):
+        return "line"
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return "area"
+    return "point"
+
+
+def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool) -> dict:
+    """Draw one feature into its layer; return what the legend needs to know about it."""
+    name = display_name(row, naming)
+    geom_class = _geom_class(row.geometry)
+    colour = corridor_colour(row["corridor"])
+    # Only what the app needs back from a click; the popup carries the rest.
+    data = {
+        "type": "Feature",
+        "geometry": mapping(row.geometry),
+        "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
+    }
+    popup = folium.Popup(popup_html(atlas, fid, naming), max_width=440)
+    # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
+    tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=geom_class != "point")
+    shape, symbol_label = symbol_for(row["kind"])
+
+    if focused:
+        halo = geodesic_buffer(row.geometry, 12.0 if geom_class == "point" else 6.0)
+        folium.GeoJson(
+            mapping(halo),
+            style_function=lambda _f: {"stroke": False, "fillColor": FOCUS_COLOUR, "fillOpacity": 0.75},
+            interactive=False,
+        ).add_to(group)
+    if geom_class == "line" and row["accuracy_error_km"] > 0:
+        band = geodesic_buffer(row.geometry, float(row["accuracy_error_km"]))
+        folium.GeoJson(
+            mapping(band),
+            style_function=lambda _f, c=colour: {
+                "stroke": False, "fillColor": c, "fillOpacity": UNCERTAINTY_BAND_OPACITY,
+            },
+            interactive=False,
+        ).add_to(group)
+
+    if geom_class == "point":
+        icon = folium.DivIcon(
+            html=symbol_svg(shape, colour, 20 if focused else 18),
+            icon_size=(20, 20),
+            icon_anchor=(10, 10),
+            class_name="ca-marker",
+        )
+        layer = folium.GeoJson(data, marker=folium.Marker(icon=icon), popup=popup, tooltip=tooltip)
+    else:
+        style = (
+            line_style(row["corridor"], row["status"], row["mode"], row["accuracy_method"])
+            if geom_class == "line"
+            else area_style(row["corridor"], row["status"])
+        )
+        hover = {**style, "weight": style["weight"] + 2}
+        layer = folium.GeoJson(
+            data,
+            style_function=lambda _f, s=style: s,
+            highlight_function=lambda _f, s=hover: s,
+            popup=popup,
+            tooltip=tooltip,
+        )
+    layer.add_to(group)
+    return {
+        "layer": group.layer_name,
+        "status": row["status"] if isinstance(row["status"], str) else None,
+        "mode": row["mode"] if isinstance(row["mode"], str) else None,
+        "kind": row["kind"],
+        "geom": geom_class,
+        "shape": shape,
+        "symbol_label": symbol_label,
+        "method": row["accuracy_method"],
+    }
+
+
+def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
+    offline = folium.FeatureGroup(name=BASEMAPS[OFFLINE], overlay=False, show=basemap == OFFLINE)
+    countries = load_basemap(reference_root(atlas.data_dir))
+    folium.GeoJson(
+        countries[["name", "geometry"]].__geo_interface__,
+        style_function=lambda _f: {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1},
+        interactive=False,
+        smooth_factor=1.5,
+    ).add_to(offline)
+    offline.add_to(m)
+    if basemap == OFFLINE:
+        return
+    # The user asked for online tiles: offer all of them (and the offline one) as base layers.
+    for key, provider in _ONLINE_PROVIDERS.items():
+        folium.TileLayer(provider, name=BASEMAPS[key], show=key == basemap, overlay=False).add_to(m)
+    folium.LayerControl(position="topleft", collapsed=True).add_to(m)
+
+
+class _SourceAttribution(MacroElement):
+    """Credits in Leaflet's attribution control: the sources and the boundaries."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, atlas: Atlas):
+        super().__init__()
+        self._name = "SourceAttribution"
+        self.text = h(credit_line(atlas))
