@@ -32,12 +32,12 @@ class Legend(MacroElement):
         """
         {% macro header(this, kwargs) %}
         <style>
-        .ca-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;
-          box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.35 system-ui,'DejaVu Sans',sans-serif;
-          max-height:55vh;overflow-y:auto;max-width:280px}
-        .ca-legend h5{margin:6px 0 3px;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#444}
-        .ca-legend h5:first-child{margin-top:0}
-        .ca-legend .ca-row{display:flex;align-items:center;gap:6px;margin:1px 0}
+        .ca-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;
+          box-shadow:0 1px 5px rgba(0,0,0,.35);font:11px/1.25 system-ui,'DejaVu Sans',sans-serif;
+          max-height:48vh;overflow-y:auto;max-width:250px}
+        .ca-legend summary{cursor:pointer;font-weight:600;font-size:12px}
+        .ca-legend h5{margin:5px 0 2px;font-size:10.5px;text-transform:uppercase;letter-spacing:.04em;color:#444}
+        .ca-legend .ca-row{display:flex;align-items:center;gap:6px;margin:0}
         .ca-legend .ca-row svg{flex:none}
         .ca-legend .ca-sw{display:inline-block;width:30px;height:10px;border-radius:2px;flex:none}
         </style>
@@ -49,7 +49,7 @@ class Legend(MacroElement):
           legend.onAdd = function() {
             var div = L.DomUtil.create('div', 'ca-legend leaflet-control');
             div.setAttribute('data-testid', 'legend');
-            div.innerHTML = {{ this.body|tojson }};
+            div.innerHTML = '<details open><summary>Legend</summary>' + {{ this.body|tojson }} + '</details>';
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;

@@ -112,7 +112,12 @@ def build_map(
     m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
     m.get_root().header.add_child(
         # Doubled class: leaflet.css (loaded later) sets its own grey background.
-        Element(f"<style>.leaflet-container.leaflet-container{{background:{SEA_COLOUR}}}{POPUP_CSS}</style>"),
+        Element(
+            f"<style>.leaflet-container.leaflet-container{{background:{SEA_COLOUR}}}"
+            # A long credit must wrap in its corner, not run over the scale bar.
+            ".leaflet-control-attribution{max-width:62%;white-space:normal;line-height:1.3}"
+            f"{POPUP_CSS}</style>"
+        ),
         name="ca_css",
     )
     _add_basemaps(m, atlas, basemap)
@@ -156,7 +161,7 @@ def build_map(
         if bounds_rows.empty:
             bounds_rows = features
         if not bounds_rows.empty:
-            m.fit_bounds(_padded_bounds(bounds_rows.total_bounds), padding=(20, 20))
+            _InitialFit(_padded_bounds(bounds_rows.total_bounds)).add_to(m)
         else:
             m.location, m.options["zoom"] = [45.0, 70.0], 3
 
@@ -279,6 +284,24 @@ def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
     for key, provider in _ONLINE_PROVIDERS.items():
         folium.TileLayer(provider, name=BASEMAPS[key], show=key == basemap, overlay=False).add_to(m)
     folium.LayerControl(position="topleft", collapsed=True).add_to(m)
+
+
+class _InitialFit(MacroElement):
+    """Fit the view to bounds at once: folium's FitBounds animates, and a
+    screenshot or a test taken during that animation sees scaled, blurred lines."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [20, 20], animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "InitialFit"
+        self.bounds = bounds
 
 
 class _SourceAttribution(MacroElement):

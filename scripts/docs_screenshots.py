@@ -1,0 +1,63 @@
+"""Regenerate the pictures in docs/ from the bundled data (needs /usr/bin/chromium).
+
+    python scripts/docs_screenshots.py
+
+Exports the atlas as HTML and screenshots it in headless Chromium with every
+non-local request blocked (so the picture proves the offline export), once as
+the whole atlas and once with a route's popup open; writes the PNG export too.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corridors import load_atlas  # noqa: E402
+from corridors.export import export  # noqa: E402
+from corridors.selection import Selection  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL  # noqa: E402
+
+DOCS = ROOT / "docs"
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    atlas = load_atlas()
+    DOCS.mkdir(exist_ok=True)
+    export(atlas, "png", DOCS / "atlas-print.png", title="Corridor Atlas: corridors and conflict zones")
+    export(atlas, "png", DOCS / "karabakh-print.png", Selection(layers=("Karabakh", "Zangezur")),
+           title="Karabakh and the Zangezur corridor")
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "atlas.html"
+        export(atlas, "html", html, title="Corridor Atlas")
+        caucasus = Path(tmp) / "caucasus.html"
+        export(atlas, "html", caucasus, Selection(layers=("INSTC", "Zangezur", "Karabakh")), title="The Caucasus")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.route("**/*", lambda r: r.continue_() if LOCAL.match(r.request.url) else r.abort())
+            page.goto(html.as_uri())
+            page.wait_for_selector('[data-testid="legend"]')
+            page.screenshot(path=str(DOCS / "atlas-html.png"))
+            route = page.locator('path.leaflet-interactive[stroke="#D55E00"]').first
+            point = route.evaluate(
+                "(el) => { const p = el.getPointAtLength(el.getTotalLength() * 0.4); const m = el.getScreenCTM();"
+                " return {x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f}; }"
+            )
+            page.mouse.click(point["x"], point["y"])
+            page.wait_for_selector(".leaflet-popup-content .ca-popup")
+            page.screenshot(path=str(DOCS / "atlas-html-popup.png"))
+            page.goto(caucasus.as_uri())
+            page.wait_for_selector('[data-testid="legend"]')
+            page.screenshot(path=str(DOCS / "caucasus-html.png"))
+            browser.close()
+    print("wrote", ", ".join(sorted(p.name for p in DOCS.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()
