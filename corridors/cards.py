@@ -55,9 +55,10 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE) -> dict:
         facts.append(("Countries", ", ".join(row["countries"])))
     for date in row["dates"]:
         facts.append(("Date", format_date_fact(date)))
-    if isinstance(row["period_start"], str) or isinstance(row["period_end"], str):
-        open_bound = "\u2026"
-        span = f"{row['period_start'] or open_bound} \u2013 {row['period_end'] or open_bound}"
+    start, end = (row[k] if isinstance(row[k], str) else None for k in ("period_start", "period_end"))
+    if start or end:
+        open_bound = "\u2026"  # pandas stores a missing bound as NaN, which is truthy
+        span = f"{start or open_bound} \u2013 {end or open_bound}"
         facts.append(("Shown for", span + (f" ({row['period_note']})" if isinstance(row["period_note"], str) else "")))
     facts.append(
         ("Geometry", f"{row['accuracy_method']}, within about {row['accuracy_error_km']:g} km: {row['accuracy_note']}")
