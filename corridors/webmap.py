@@ -151,7 +151,7 @@ def build_map(
         Legend(legend_sections(used, labels, colours), groups).add_to(m)
     if title:
         MapTitle(title).add_to(m)
-    _SourceAttribution(atlas).add_to(m)
+    _SourceAttribution(atlas, features).add_to(m)
 
     if view is not None:
         m.location = [view.lat, view.lon]
@@ -315,7 +315,7 @@ class _SourceAttribution(MacroElement):
         """
     )
 
-    def __init__(self, atlas: Atlas):
+    def __init__(self, atlas: Atlas, features):
         super().__init__()
         self._name = "SourceAttribution"
-        self.text = h(credit_line(atlas))
+        self.text = h(credit_line(atlas, features))
