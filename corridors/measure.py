@@ -15,7 +15,7 @@ from pyproj import CRS, Geod, Transformer
 
 _GEOD = Geod(ellps="WGS84")
 
-UNKNOWN = "unknown"  # label for a missing status or mode in summaries
+UNKNOWN = "not given"  # label for a missing status or mode in summaries (as in cards)
 
 
 def geodesic_length_km(geometry) -> float:
