@@ -159,8 +159,13 @@ def polygon_path(geometry) -> MplPath | None:
 
 
 def load_basemap(atlas: Atlas) -> gpd.GeoDataFrame:
-    """The offline country polygons (``corridors.reference.load_basemap``) for the atlas's data directory."""
-    return reference.load_basemap(reference.reference_root(atlas.data_dir))
+    """The offline country polygons for print: the detailed 1:10m boundaries.
+
+    The web basemap (``reference.load_basemap``) is simplified to stay small in
+    HTML; at print resolution its chords show (Lake Sevan as a triangle on the
+    Caucasus detail). The detailed file costs about 1.2x the render time.
+    """
+    return reference.load_countries(reference.reference_root(atlas.data_dir))
 
 
 def draw_basemap(ax, basemap: gpd.GeoDataFrame, crs: CRS, extent: Extent) -> gpd.GeoDataFrame:
