@@ -57,6 +57,7 @@ from .styles import (
     AREA_FILL_OPACITY,
     UNCERTAINTY_BAND_OPACITY,
     corridor_colour,
+    has_error_band,
     line_pattern,
     line_weight,
     symbol_for,
@@ -125,7 +126,8 @@ def _draw_features(ax, features: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame
     projected = features.to_crs(crs)
     types = base_types(projected)
     lines = features[types == "LineString"]
-    lines = lines[lines["accuracy_error_km"] > 0]
+    lines = lines[[has_error_band(m, km) for m, km in zip(lines["accuracy_method"], lines["accuracy_error_km"],
+                                                            strict=True)]]
     if not lines.empty:
         # As on the web map: every line carries a band as wide as its estimated error, on the ground.
         bands = gpd.GeoSeries(

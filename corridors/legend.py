@@ -129,7 +129,7 @@ def legend_sections(used: list[dict], layer_labels: dict[str, str], colours: dic
     for shape, label in _symbols_used(used):
         names = names_where(lambda u, s=shape: u["geom"] == "point" and u["shape"] == s)
         symbol_rows.append((symbol_svg(shape, "#555", 14), label, names))
-    band_names = names_where(lambda u: u["geom"] == "line")
+    band_names = names_where(lambda u: u["band"])
     certainty_rows = []
     if band_names:
         band = (
@@ -138,10 +138,10 @@ def legend_sections(used: list[dict], layer_labels: dict[str, str], colours: dic
             '<line x1="4" y1="7" x2="30" y2="7" stroke="#333" stroke-width="2"/></svg>'
         )
         certainty_rows.append((band, "band: estimated error of the drawn line", band_names))
-        schematic = names_where(lambda u: u["geom"] == "line" and u["method"] == "schematic")
-        if schematic:
-            sample = _line_sample("#333", None, 3, 0.6)
-            certainty_rows.append((sample, "faded: schematic (a link, not an alignment)", schematic))
+    schematic = names_where(lambda u: u["geom"] == "line" and u["method"] == "schematic")
+    if schematic:
+        sample = _line_sample("#333", None, 3, 0.6)
+        certainty_rows.append((sample, "faded: schematic (a link, not an alignment)", schematic))
     return [
         ("Layers", layer_rows),
         ("Status", status_rows),

@@ -22,6 +22,7 @@ from .styles import (
     STATUS_PATTERNS,
     UNCERTAINTY_BAND_OPACITY,
     corridor_colour,
+    has_error_band,
     line_pattern,
     line_weight,
     symbol_for,
@@ -181,7 +182,7 @@ def legend_sections(features: pd.DataFrame) -> list[tuple[str, list, list[str]]]
         sections.append(("Symbol (kind)", handles, labels))
 
     handles, labels = [], []
-    if (lines["accuracy_error_km"] > 0).any():
+    if any(has_error_band(m, km) for m, km in zip(lines["accuracy_method"], lines["accuracy_error_km"], strict=True)):
         handles.append(Patch(facecolor=MUTED, alpha=UNCERTAINTY_BAND_OPACITY * 2.5, edgecolor="none"))
         labels.append("band: estimated error of the drawn line")
     if (lines["accuracy_method"] == "schematic").any():

@@ -56,6 +56,13 @@ MODE_WEIGHTS = {"rail": 4.0, "road": 3.0, "sea": 2.5, "multimodal": 3.5, None: 3
 # Lines whose geometry is only a sketch get a translucent band as wide as their
 # estimated error, so a schematic sea lane never looks like a surveyed track.
 UNCERTAINTY_BAND_OPACITY = 0.12
+
+
+def has_error_band(method: str, error_km: float) -> bool:
+    """Traced and approximate lines get a band; a schematic line claims no
+    alignment at all (it is drawn faded instead), and a band around it would
+    only flood the map (the Caspian sea lanes)."""
+    return method != "schematic" and error_km > 0
 AREA_FILL_OPACITY = 0.18
 
 # Marker symbols by kind: SVG shapes drawn in a 20x20 box.

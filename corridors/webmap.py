@@ -37,6 +37,7 @@ from .styles import (
     UNCERTAINTY_BAND_OPACITY,
     area_style,
     corridor_colour,
+    has_error_band,
     line_style,
     symbol_for,
     symbol_svg,
@@ -214,7 +215,7 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
     popup = folium.Popup(popup_html(atlas, fid, naming), max_width=440)
     # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
     tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=geom_class != "point")
-    shape, symbol_label = symbol_for(row["kind"])
+    shape, _ = symbol_for(row["kind"])
 
     if focused:
         halo = geodesic_buffer(row.geometry, 12.0 if geom_class == "point" else 6.0)
@@ -223,7 +224,7 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
             style_function=lambda _f: {"stroke": False, "fillColor": FOCUS_COLOUR, "fillOpacity": 0.75},
             interactive=False,
         ).add_to(group)
-    if geom_class == "line" and row["accuracy_error_km"] > 0:
+    if geom_class == "line" and has_error_band(row["accuracy_method"], row["accuracy_error_km"]):
         band = geodesic_buffer(row.geometry, float(row["accuracy_error_km"]))
         folium.GeoJson(
             mapping(band),
@@ -256,8 +257,15 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
             tooltip=tooltip,
         )
     layer.add_to(group)
+    return legend_facts(row, group.layer_name)
+
+
+def legend_facts(row, layer_name: str) -> dict:
+    """What the legend needs to know about one drawn feature (``legend.legend_sections``)."""
+    geom_class = _geom_class(row.geometry)
+    shape, symbol_label = symbol_for(row["kind"])
     return {
-        "layer": group.layer_name,
+        "layer": layer_name,
         "status": row["status"] if isinstance(row["status"], str) else None,
         "mode": row["mode"] if isinstance(row["mode"], str) else None,
         "kind": row["kind"],
@@ -265,6 +273,7 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
         "shape": shape,
         "symbol_label": symbol_label,
         "method": row["accuracy_method"],
+        "band": geom_class == "line" and has_error_band(row["accuracy_method"], row["accuracy_error_km"]),
     }
 
 
