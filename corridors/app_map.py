@@ -45,31 +45,19 @@ import streamlit_folium
 from shapely.geometry import mapping
 from streamlit_folium import generate_leaflet_string, get_full_id
 
+from . import webmap
 from .atlas import Atlas
-from .credits import credit_line
 from .escape import h
 from .legend import legend_sections
 from .names import ARTICLE
-from .selection import Selection
+from .selection import Selection, select
 from .styles import CORRIDOR_COLOURS, CORRIDOR_LABELS
-from .webmap import FOCUS_COLOUR, LAYER_LABELS, OFFLINE, View, build_map, legend_facts
+from .webmap import FOCUS_COLOUR, LAYER_LABELS, OFFLINE, legend_facts
 
 # The corridors in drawing order; a layer's index names its group in the frontend.
 LAYER_ORDER: tuple[str, ...] = tuple(LAYER_LABELS)
 FOCUS_INDEX = len(LAYER_ORDER)  # the highlight's group, drawn first so it lies under the layers
 RETURNED_OBJECTS = ("last_active_drawing", "last_object_clicked_count", "center", "zoom")
-# A status no feature has: ``build_map`` with it draws the basemap and nothing else.
-_NO_FEATURES = Selection(statuses=("__no_feature_has_this_status__",))
-_PLACEHOLDER_VIEW = View(45.0, 75.0, 3)  # replaced at once by the app's view or fit
-
-# folium sets ``.leaflet-container {font-size: 1rem}``, which blows Leaflet's 12 px
-# attribution and scale up to 16 px: in a 600 px wide iframe the credits then take
-# two lines and hide the scale bar.
-# Chromium also draws its focus ring around a clicked SVG path (a box around the whole route).
-APP_MAP_CSS = (
-    "<style>.leaflet-container .leaflet-control-attribution{font-size:11px}"
-    "path.leaflet-interactive:focus{outline:none}</style>"
-)
 
 # Serializing renders and renames folium elements in place; cached maps are
 # shared between sessions, so one serialization at a time.
@@ -94,27 +82,20 @@ class MapPayload:
 
 
 def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
-    """The basemap alone, with the atlas's attribution and the vendored assets."""
-    m = build_map(atlas, _NO_FEATURES, basemap=basemap, view=_PLACEHOLDER_VIEW)
-    # build_map credits the sources of the features it draws: none here, which
-    # would leave "Sources: ·". The layers come later, so credit the whole atlas.
-    for child in m._children.values():
-        if child._name == "SourceAttribution":
-            child.text = h(credit_line(atlas))
-    return m
+    """The basemap alone, credited for the whole atlas (the layers come later), with the vendored assets."""
+    return webmap.base_map(atlas, basemap)
 
 
 def layer_groups(
     atlas: Atlas, selection: Selection | None, naming: str = ARTICLE, focus: Iterable[str] = ()
 ) -> dict[str, folium.FeatureGroup]:
     """Each corridor's layer as ``build_map`` draws it, keyed by corridor (absent when empty)."""
-    m = build_map(atlas, selection, naming=naming, focus=list(focus))
-    by_label = {
-        child.layer_name: child
-        for child in m._children.values()
-        if isinstance(child, folium.FeatureGroup) and child.overlay
-    }
-    return {c: by_label[label] for c, label in LAYER_LABELS.items() if label in by_label}
+    groups, _ = webmap.corridor_layers(atlas, select(atlas.features, selection), naming=naming, focus=focus)
+    # folium renders a layer only inside a map; group_script swaps this one's id for the live map's.
+    parent = folium.Map(tiles=None)
+    for group in groups.values():
+        group.add_to(parent)
+    return groups
 
 
 def focus_group(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
@@ -164,7 +145,7 @@ def base_payload(m: folium.Map) -> MapPayload:
             js.extend(src for _, src in getattr(element, "default_js", []))
         return MapPayload(
             script=script,
-            header=header + APP_MAP_CSS,
+            header=header,
             html=html,
             map_id=get_full_id(m),
             css_links=tuple(dict.fromkeys(css)),

@@ -52,7 +52,8 @@ def credit_line(atlas: Atlas, features: pd.DataFrame | None = None) -> str:
     """
     features = atlas.features if features is None else features
     parts = [source_credit(source_info(atlas, sid)) for sid in cited_source_ids(atlas, features.index)]
-    credits = [f"{'Source' if len(parts) == 1 else 'Sources'}: {'; '.join(parts)}", BOUNDARIES]
+    credits = [f"{'Source' if len(parts) == 1 else 'Sources'}: {'; '.join(parts)}"] if parts else []
+    credits.append(BOUNDARIES)
     if features["accuracy_note"].str.contains(_OSM_NOTE, regex=True).any():
         credits.append(STATIONS)
     return " \u00b7 ".join([*credits, "Corridor Atlas"])

@@ -27,6 +27,7 @@ from .escape import h
 from .legend import Legend, MapTitle, legend_sections
 from .measure import geodesic_buffer
 from .names import ARTICLE, display_name
+from .offline import make_offline
 from .popups import POPUP_CSS, popup_html, tooltip_html
 from .reference import load_basemap, reference_root
 from .selection import Selection, parse_layers, select
@@ -52,6 +53,17 @@ LAYER_LABELS = {
     "context": "Places in the article",
 }
 SEA_COLOUR = "#dcebf2"
+MAP_CSS = (
+    # Doubled class: leaflet.css (loaded later) sets its own grey background.
+    f".leaflet-container.leaflet-container{{background:{SEA_COLOUR}}}"
+    # folium's ``.leaflet-container {font-size: 1rem}`` blows the 12 px credits and
+    # scale up to 16 px; a long credit must wrap in its corner, not run over the scale.
+    ".leaflet-container .leaflet-control-attribution,.leaflet-container .leaflet-control-scale-line"
+    "{font-size:11px}"
+    ".leaflet-control-attribution{max-width:62%;white-space:normal;line-height:1.3}"
+    # Chromium draws its focus ring round a clicked SVG path: a box around a whole route.
+    "path.leaflet-interactive:focus{outline:none}"
+)
 FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
 
 OFFLINE = "offline"
@@ -104,55 +116,31 @@ def build_map(
     ``view`` fixes centre and zoom (default: fit the visible features, or the
     ``focus`` features when given); ``focus`` ids get a highlight halo.
     """
-    if basemap not in BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
     focus = [fid for fid in focus if fid in features.index]
 
-    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
-    m.get_root().header.add_child(
-        # Doubled class: leaflet.css (loaded later) sets its own grey background.
-        Element(
-            f"<style>.leaflet-container.leaflet-container{{background:{SEA_COLOUR}}}"
-            # A long credit must wrap in its corner, not run over the scale bar.
-            ".leaflet-control-attribution{max-width:62%;white-space:normal;line-height:1.3}"
-            f"{POPUP_CSS}</style>"
-        ),
-        name="ca_css",
-    )
-    _add_basemaps(m, atlas, basemap)
-
-    groups: dict[str, folium.FeatureGroup] = {}
-    used: list[dict] = []
-    for corridor, label in LAYER_LABELS.items():
-        rows = features[features["corridor"] == corridor]
-        if rows.empty:
-            continue
-        shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
-        group = folium.FeatureGroup(name=label, show=shown)
-        for fid, row in rows.iterrows():
-            used.append(_add_feature(group, atlas, fid, row, naming, fid in focus))
+    m = base_map(atlas, basemap, features=features, height=height)
+    groups, used = corridor_layers(atlas, features, naming=naming, focus=focus, visible=visible)
+    by_label = {group.layer_name: group for group in groups.values()}
+    for group in groups.values():
         group.add_to(m)
-        groups[label] = group
-
     if groups:
         GroupedLayerControl(
             {
-                name: [groups[LAYER_LABELS[c]] for c in members if LAYER_LABELS[c] in groups]
+                name: [groups[c] for c in members if c in groups]
                 for name, members in LAYER_GROUPS.items()
-                if any(LAYER_LABELS[c] in groups for c in members)
+                if any(c in groups for c in members)
             },
             exclusive_groups=False,
             collapsed=False,
             position="topright",
         ).add_to(m)
         colours = {LAYER_LABELS[c]: CORRIDOR_COLOURS[c] for c in LAYER_LABELS}
-        labels = {LAYER_LABELS[c]: CORRIDOR_LABELS[c] for c in LAYER_LABELS if LAYER_LABELS[c] in groups}
-        Legend(legend_sections(used, labels, colours), groups).add_to(m)
+        labels = {LAYER_LABELS[c]: CORRIDOR_LABELS[c] for c in groups}
+        Legend(legend_sections(used, labels, colours), by_label).add_to(m)
     if title:
         MapTitle(title).add_to(m)
-    _SourceAttribution(atlas, features).add_to(m)
 
     if view is not None:
         m.location = [view.lat, view.lon]
@@ -165,10 +153,50 @@ def build_map(
             _InitialFit(_padded_bounds(bounds_rows.total_bounds)).add_to(m)
         else:
             m.location, m.options["zoom"] = [45.0, 70.0], 3
-
-    from .offline import make_offline
-
+    # Again, for the plugins added since base_map (make_offline is idempotent).
     return make_offline(m)
+
+
+def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str | int = "100%") -> folium.Map:
+    """The map without corridor layers: background, basemap(s), credits, vendored assets.
+
+    ``features`` are what the map will show, for the credit line (default: the
+    whole atlas). ``build_map`` adds the layers, control, legend and view; the
+    app adds its layers itself, so that toggling one does not rebuild the map.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
+    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}{POPUP_CSS}</style>"), name="ca_css")
+    _add_basemaps(m, atlas, basemap)
+    _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
+    return make_offline(m)
+
+
+def corridor_layers(
+    atlas: Atlas,
+    features,
+    *,
+    naming: str = ARTICLE,
+    focus: Iterable[str] = (),
+    visible: Iterable[str] | None = None,
+) -> tuple[dict[str, folium.FeatureGroup], list[dict]]:
+    """One ``FeatureGroup`` per corridor present in ``features`` (keyed by corridor,
+    in display order), and the legend facts of every feature drawn."""
+    visible_parsed = parse_layers(visible)
+    focus = set(focus)
+    groups: dict[str, folium.FeatureGroup] = {}
+    used: list[dict] = []
+    for corridor, label in LAYER_LABELS.items():
+        rows = features[features["corridor"] == corridor]
+        if rows.empty:
+            continue
+        shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
+        group = folium.FeatureGroup(name=label, show=shown)
+        for fid, row in rows.iterrows():
+            used.append(_add_feature(group, atlas, fid, row, naming, fid in focus))
+        groups[corridor] = group
+    return groups, used
 
 
 MIN_VIEW_DEGREES = 1.5  # a lone point gets a city-and-region view, not Leaflet's maximum zoom

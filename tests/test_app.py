@@ -246,7 +246,7 @@ def test_base_payload_matches_what_st_folium_sends(atlas, base, monkeypatch):
     monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: sent.update(kwargs))
     streamlit_folium.st_folium(app_map.base_map(atlas), key="x", returned_objects=[])
     assert same(sent["script"], base.script)
-    assert same(sent["header"] + app_map.APP_MAP_CSS, base.header)
+    assert same(sent["header"], base.header)
     assert same(sent["html"], base.html)
     assert sent["id"] == base.map_id
     assert tuple(sent["js_links"]) == base.js_links and tuple(sent["css_links"]) == base.css_links
@@ -330,8 +330,8 @@ def test_a_rerun_reads_no_files_and_builds_no_map(monkeypatch):
         raise AssertionError("rebuilt on a widget change")
 
     monkeypatch.setattr(corridors.atlas, "load_atlas", boom)
-    monkeypatch.setattr(corridors.webmap, "build_map", boom)
-    monkeypatch.setattr(app_map, "build_map", boom)
+    for name in ("build_map", "base_map", "corridor_layers"):
+        monkeypatch.setattr(corridors.webmap, name, boom)
     at.checkbox(key="layer_Zangezur").uncheck().run()
     at.checkbox(key="layer_Zangezur").check().run()
     at.selectbox(key="basemap").select("offline").run()
