@@ -46,11 +46,16 @@ def main() -> None:
             page.screenshot(path=str(DOCS / "atlas-html.png"))
             route = page.locator('path.leaflet-interactive[stroke="#D55E00"]').first
             point = route.evaluate(
-                "(el) => { const p = el.getPointAtLength(el.getTotalLength() * 0.4); const m = el.getScreenCTM();"
+                "(el) => { const p = el.getPointAtLength(el.getTotalLength() * 0.6); const m = el.getScreenCTM();"
                 " return {x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f}; }"
             )
             page.mouse.click(point["x"], point["y"])
             page.wait_for_selector(".leaflet-popup-content .ca-popup")
+            # The popup fades in while the map pans to fit it: wait until both are done.
+            page.wait_for_function(
+                "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+                " && !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')"
+            )
             page.screenshot(path=str(DOCS / "atlas-html-popup.png"))
             page.goto(caucasus.as_uri())
             page.wait_for_selector('[data-testid="legend"]')

@@ -217,6 +217,17 @@ def no_network_and_no_errors(page) -> None:
 
 
 def docs_screenshot(request, page, name: str) -> None:
+    # Wait for the map to settle (no zoom or pan animation, two painted frames):
+    # a screenshot during a fit shows half-redrawn lines.
+    page.frame_locator(IFRAME).locator("body").evaluate(
+        """() => new Promise((resolve) => {
+            const idle = () => !document.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim');
+            const settle = () => idle()
+                ? requestAnimationFrame(() => requestAnimationFrame(resolve))
+                : setTimeout(settle, 50);
+            settle();
+        })"""
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
     if request.config.getoption("--update-goldens"):
