@@ -23,6 +23,7 @@ from corridors import app_map, app_state
 from corridors.app_state import LAYER_KEYS, NONE_TOKEN, TABS, AppState
 from corridors.atlas import Atlas, DataError, load_atlas
 from corridors.cards import feature_card, status_label
+from corridors.credits import source_info
 from corridors.datadir import default_data_dir
 from corridors.escape import h
 from corridors.export import embed_snippet, export, map_html
@@ -574,10 +575,8 @@ def main() -> None:
     atlas = loaded
     if not st.session_state.get("initialized"):
         init_session(atlas)
-    sources = "; ".join(
-        f"“{_md(s.title)}” ({_md(s.metadata.get('publisher', {}).get('value') or 'publisher unknown')})"
-        for s in atlas.sources.values()
-    )
+    infos = (source_info(atlas, source_id) for source_id in atlas.sources)
+    sources = "; ".join(f"“{_md(i['title'])}” ({_md(i['publisher'] or 'publisher unknown')})" for i in infos)
     st.caption(f"The trade corridors and the Karabakh conflict as described in {sources}. "
                "Every line and point cites the passages that put it on the map.")
     for note in st.session_state.pop("notes", ()):

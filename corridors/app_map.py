@@ -42,7 +42,6 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 import streamlit_folium
-from shapely.geometry import mapping
 from streamlit_folium import generate_leaflet_string, get_full_id
 
 from . import webmap
@@ -52,7 +51,7 @@ from .legend import legend_sections
 from .names import ARTICLE
 from .selection import Selection, select
 from .styles import CORRIDOR_COLOURS, CORRIDOR_LABELS
-from .webmap import FOCUS_COLOUR, LAYER_LABELS, OFFLINE, legend_facts
+from .webmap import LAYER_LABELS, OFFLINE, legend_facts
 
 # The corridors in drawing order; a layer's index names its group in the frontend.
 LAYER_ORDER: tuple[str, ...] = tuple(LAYER_LABELS)
@@ -87,10 +86,10 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
 
 
 def layer_groups(
-    atlas: Atlas, selection: Selection | None, naming: str = ARTICLE, focus: Iterable[str] = ()
+    atlas: Atlas, selection: Selection | None, naming: str = ARTICLE
 ) -> dict[str, folium.FeatureGroup]:
     """Each corridor's layer as ``build_map`` draws it, keyed by corridor (absent when empty)."""
-    groups, _ = webmap.corridor_layers(atlas, select(atlas.features, selection), naming=naming, focus=focus)
+    groups, _ = webmap.corridor_layers(atlas, select(atlas.features, selection), naming=naming)
     # folium renders a layer only inside a map; group_script swaps this one's id for the live map's.
     parent = folium.Map(tiles=None)
     for group in groups.values():
@@ -99,34 +98,10 @@ def layer_groups(
 
 
 def focus_group(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
-    """A highlight under the chosen features, sized in pixels so it shows at every zoom.
-
-    Drawn as its own layer so choosing a passage or a feature changes this small
-    group only, never the corridor layers (``build_map``'s ``focus`` halo is
-    sized in km and lives inside the corridor layers).
-    """
-    rows = atlas.features.loc[[fid for fid in ids if fid in atlas.features.index]]
-    if rows.empty:
-        return None
-    group = folium.FeatureGroup(name="highlight", control=False)
-    for _, row in rows.iterrows():
-        geometry = row.geometry
-        if geometry.geom_type == "Point":
-            folium.CircleMarker(
-                location=[geometry.y, geometry.x], radius=17, stroke=False, fill=True,
-                fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False,
-            ).add_to(group)
-        else:
-            folium.GeoJson(
-                mapping(geometry),
-                style_function=lambda _f: {
-                    "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35,
-                },
-                interactive=False,
-            ).add_to(group)
-    # group_script needs a parent map to name; this one is never shown.
-    group.add_to(folium.Map(location=None, tiles=None))
+    """``webmap.focus_layer`` inside a parent map, which ``group_script`` needs to name."""
+    group = webmap.focus_layer(atlas, ids)
+    if group is not None:
+        group.add_to(folium.Map(location=None, tiles=None))
     return group
 
 

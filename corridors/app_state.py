@@ -150,16 +150,16 @@ def state_from_query(
         state["statuses"] = _nullable(_csv(text), STATUSES, "status", notes)
     if (text := _one(params, "mode")) is not None:
         state["modes"] = _nullable(_csv(text), MODES, "mode", notes)
-    if (text := _one(params, "basemap")) is not None:
-        if text in BASEMAPS:
-            state["basemap"] = text
-        else:
-            notes.append(f"basemap {text!r} is not one of {', '.join(BASEMAPS)}; using the offline basemap")
-    if (text := _one(params, "names")) is not None:
-        if text in NAMINGS:
-            state["naming"] = text
-        else:
-            notes.append(f"naming {text!r} is not one of {', '.join(NAMINGS)}; ignored")
+    for param, attr, allowed, fallback in (
+        ("basemap", "basemap", BASEMAPS, "using the offline basemap"),
+        ("names", "naming", NAMINGS, "ignored"),
+        ("tab", "tab", TABS, "ignored"),
+    ):
+        if (text := _one(params, param)) is not None:
+            if text in allowed:
+                state[attr] = text
+            else:
+                notes.append(f"{param} {text!r} is not one of {', '.join(allowed)}; {fallback}")
     if text := _one(params, "as_of"):
         try:
             state["as_of"] = check_date(text)
@@ -182,11 +182,6 @@ def state_from_query(
             state["view"] = parse_view(text)
         except ValueError as exc:
             notes.append(f"{exc}; ignored")
-    if (text := _one(params, "tab")) is not None:
-        if text in TABS:
-            state["tab"] = text
-        else:
-            notes.append(f"tab {text!r} is not one of {', '.join(TABS)}; ignored")
     return replace(DEFAULT, **state, notes=tuple(notes))
 
 

@@ -94,9 +94,6 @@ class Atlas:
     def cited_passages(self) -> dict[tuple[str, str], list[str]]:
         return {key: list(value) for key, value in self._by_passage.items()}
 
-    def passages(self, source_id: str) -> list[Passage]:
-        return self.sources[source_id].passages
-
     def find(self, text: str) -> list[str]:
         """Ids of features whose name or any other name contains ``text`` (case-insensitive)."""
         needle = text.casefold().strip()

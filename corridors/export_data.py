@@ -41,9 +41,9 @@ from .cards import feature_card, status_label
 from .credits import source_credit, source_info
 from .selection import CORRIDOR_NAMES, Selection, select
 from .styles import AREA_FILL_OPACITY, CORRIDOR_LABELS, corridor_colour, line_pattern, line_weight, symbol_for
+from .tables import CITATION_COLUMNS, citation_table
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
-CSV_COLUMNS = ["feature_id", "name", "corridor", "source", "source_title", "passage", "quote"]
 GPKG_LAYERS = {"Point": "points", "LineString": "lines", "Polygon": "areas"}  # by base geometry type
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
@@ -243,36 +243,18 @@ def _write_gpkg(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
             continue
         # promote_to_multi: a layer holding LineString and MultiLineString gets one declared type.
         pyogrio.write_dataframe(part, out, layer=layer, driver="GPKG", promote_to_multi=None)
-    table = citation_rows(atlas, rows)
+    table = citation_table(atlas, rows.index)
     pyogrio.write_dataframe(table, out, layer="citations", driver="GPKG")
 
 
 # ---------------------------------------------------------------- CSV
 
 
-def citation_rows(atlas: Atlas, rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per citation of the selected features, in atlas order."""
-    records = [
-        {
-            "feature_id": fid,
-            "name": row["name"],
-            "corridor": row["corridor"],
-            "source": c.source.id,
-            "source_title": c.source_title,
-            "passage": c.passage.id,
-            "quote": c.quote,
-        }
-        for fid, row in rows.iterrows()
-        for c in atlas.citations_for(fid)
-    ]
-    return pd.DataFrame(records, columns=CSV_COLUMNS)
-
-
 def _write_csv(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
-    table = citation_rows(atlas, rows)
+    table = citation_table(atlas, rows.index)
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(CITATION_COLUMNS)
         writer.writerows(table.itertuples(index=False, name=None))
 
 

@@ -35,13 +35,17 @@ def feature_table(atlas: Atlas, corridors: Iterable[str] | None = None, naming: 
     return table.reset_index(drop=True)
 
 
+CITATION_COLUMNS = ["feature_id", "name", "corridor", "source", "source_title", "passage", "quote"]
+
+
 def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per citation: feature id, name, source, passage, quote."""
+    """One row per citation, in atlas order: feature id, name, corridor, source, passage, quote."""
     ids = list(feature_ids) if feature_ids is not None else list(atlas.features.index)
     records = [
         {
             "feature_id": fid,
             "name": atlas.feature(fid)["name"],
+            "corridor": atlas.feature(fid)["corridor"],
             "source": c.source.id,
             "source_title": c.source_title,
             "passage": c.passage.id,
@@ -50,4 +54,4 @@ def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd
         for fid in ids
         for c in atlas.citations_for(fid)
     ]
-    return pd.DataFrame(records, columns=["feature_id", "name", "source", "source_title", "passage", "quote"])
+    return pd.DataFrame(records, columns=CITATION_COLUMNS)

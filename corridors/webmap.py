@@ -121,7 +121,10 @@ def build_map(
     focus = [fid for fid in focus if fid in features.index]
 
     m = base_map(atlas, basemap, features=features, height=height)
-    groups, used = corridor_layers(atlas, features, naming=naming, focus=focus, visible=visible)
+    highlight = focus_layer(atlas, focus)
+    if highlight is not None:
+        highlight.add_to(m)  # first, so it lies under the corridor layers
+    groups, used = corridor_layers(atlas, features, naming=naming, visible=visible)
     by_label = {group.layer_name: group for group in groups.values()}
     for group in groups.values():
         group.add_to(m)
@@ -178,13 +181,11 @@ def corridor_layers(
     features,
     *,
     naming: str = ARTICLE,
-    focus: Iterable[str] = (),
     visible: Iterable[str] | None = None,
 ) -> tuple[dict[str, folium.FeatureGroup], list[dict]]:
     """One ``FeatureGroup`` per corridor present in ``features`` (keyed by corridor,
     in display order), and the legend facts of every feature drawn."""
     visible_parsed = parse_layers(visible)
-    focus = set(focus)
     groups: dict[str, folium.FeatureGroup] = {}
     used: list[dict] = []
     for corridor, label in LAYER_LABELS.items():
@@ -194,7 +195,7 @@ def corridor_layers(
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
         group = folium.FeatureGroup(name=label, show=shown)
         for fid, row in rows.iterrows():
-            used.append(_add_feature(group, atlas, fid, row, naming, fid in focus))
+            used.append(_add_feature(group, atlas, fid, row, naming))
         groups[corridor] = group
     return groups, used
 
@@ -229,7 +230,7 @@ def _geom_class(geometry) -> str:
     return "point"
 
 
-def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool) -> dict:
+def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> dict:
     """Draw one feature into its layer; return what the legend needs to know about it."""
     name = display_name(row, naming)
     geom_class = _geom_class(row.geometry)
@@ -245,13 +246,6 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
     tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=geom_class != "point")
     shape, _ = symbol_for(row["kind"])
 
-    if focused:
-        halo = geodesic_buffer(row.geometry, 12.0 if geom_class == "point" else 6.0)
-        folium.GeoJson(
-            mapping(halo),
-            style_function=lambda _f: {"stroke": False, "fillColor": FOCUS_COLOUR, "fillOpacity": 0.75},
-            interactive=False,
-        ).add_to(group)
     if geom_class == "line" and has_error_band(row["accuracy_method"], row["accuracy_error_km"]):
         band = geodesic_buffer(row.geometry, float(row["accuracy_error_km"]))
         folium.GeoJson(
@@ -264,7 +258,7 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
 
     if geom_class == "point":
         icon = folium.DivIcon(
-            html=symbol_svg(shape, colour, 20 if focused else 18),
+            html=symbol_svg(shape, colour, 18),
             icon_size=(20, 20),
             icon_anchor=(10, 10),
             class_name="ca-marker",
@@ -286,6 +280,33 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str, focused: bool)
         )
     layer.add_to(group)
     return legend_facts(row, group.layer_name)
+
+
+def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
+    """A highlight under the chosen features, sized in pixels so it shows at every zoom
+    (a halo in km vanishes at continental zoom). Its own layer: changing the
+    highlight never rebuilds the corridor layers. None when no id is in the atlas."""
+    rows = atlas.features.loc[[fid for fid in ids if fid in atlas.features.index]]
+    if rows.empty:
+        return None
+    group = folium.FeatureGroup(name="highlight", control=False)
+    for _, row in rows.iterrows():
+        geometry = row.geometry
+        if geometry.geom_type == "Point":
+            folium.CircleMarker(
+                location=[geometry.y, geometry.x], radius=17, stroke=False, fill=True,
+                fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False,
+            ).add_to(group)
+        else:
+            folium.GeoJson(
+                mapping(geometry),
+                style_function=lambda _f: {
+                    "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35,
+                },
+                interactive=False,
+            ).add_to(group)
+    return group
 
 
 def legend_facts(row, layer_name: str) -> dict:

@@ -15,9 +15,10 @@ import shapely
 from shapely.geometry import shape
 
 from corridors.atlas import load_atlas
-from corridors.export_data import CSV_COLUMNS, FORMATS, export_data
+from corridors.export_data import FORMATS, export_data
 from corridors.selection import Selection, select
 from corridors.styles import STATUS_PATTERNS
+from corridors.tables import CITATION_COLUMNS
 
 SPATIAL_FORMATS = ("geojson", "gpkg", "kml")
 
@@ -101,7 +102,7 @@ def test_csv_one_row_per_citation(atlas, tmp_path):
     out = export_data(atlas, "csv", tmp_path / "citations.csv")
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == CSV_COLUMNS
+    assert list(rows[0]) == CITATION_COLUMNS
     assert len(rows) == sum(len(atlas.citations_for(fid)) for fid in atlas.features.index)
     assert [r["quote"] for r in rows] == all_quotes(atlas, atlas.features.index)
     for row in rows:
@@ -146,7 +147,7 @@ def test_gpkg_has_a_citations_table_and_no_stale_layers(atlas, tmp_path):
     frame = read_back(out)
     assert set(frame["corridor"]) == {"Karabakh"}
     table = pyogrio.read_dataframe(out, layer="citations")
-    assert list(table.columns) == CSV_COLUMNS
+    assert list(table.columns) == CITATION_COLUMNS
     assert sorted(table["quote"]) == sorted(all_quotes(atlas, frame["id"]))
 
 

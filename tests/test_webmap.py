@@ -154,3 +154,15 @@ def test_html_matches_golden(valid_feature, make_data_dir, request):
         if not request.config.getoption("--update-goldens"):
             pytest.fail(f"wrote missing golden {golden}; review it and run again")
     assert got == golden.read_text(encoding="utf-8")
+
+
+def test_focus_draws_a_highlight_under_the_layers_and_fits_to_it(atlas):
+    m = build_map(atlas, focus=["lachin-checkpoint", "no-such-feature"])
+    groups = [child for child in m._children.values() if child._name == "FeatureGroup"]
+    highlight = next(g for g in groups if g.layer_name == "highlight")
+    assert not highlight.control  # not a layer the user toggles
+    corridor_positions = [i for i, g in enumerate(groups) if g.layer_name in LAYER_LABELS.values()]
+    assert groups.index(highlight) < min(corridor_positions)  # drawn under the corridors
+    fit = next(child for child in m._children.values() if child._name == "InitialFit")
+    (south, west), (north, east) = fit.bounds
+    assert east - west < 3 and north - south < 3  # zoomed to the checkpoint, not the atlas
