@@ -2,10 +2,10 @@
 
 A thin shell over the ``corridors`` library: every fact, name, length, quote
 and map layer comes from it; this file only lays them out, keeps the session's
-state (``corridors.app_state``) and caches the expensive steps, keyed on a
+state (``corridors.app.state``) and caches the expensive steps, keyed on a
 fingerprint of the data files so edits to ``geodata/`` or ``seeds/`` are picked
 up. The map is one iframe that is never reloaded for a layer, filter, date or
-naming change (``corridors.app_map`` explains how). Works offline: no CDN, no
+naming change (``corridors.app.bridge`` explains how). Works offline: no CDN, no
 tiles unless an online basemap is chosen. Data comes from ``$CORRIDORS_DATA``
 or the bundled ``geodata/`` and ``seeds/``.
 """
@@ -19,25 +19,26 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from corridors import app_map, app_state
-from corridors.app_state import LAYER_KEYS, NONE_TOKEN, TABS, AppState
-from corridors.atlas import Atlas, DataError, load_atlas
-from corridors.cards import feature_card, status_label
-from corridors.credits import source_info
-from corridors.datadir import default_data_dir
-from corridors.escape import h
+from corridors.app import bridge as app_map
+from corridors.app import state as app_state
+from corridors.app.state import LAYER_KEYS, NONE_TOKEN, TABS, AppState
+from corridors.data.atlas import Atlas, DataError, load_atlas
+from corridors.data.paths import default_data_dir
+from corridors.data.reference import load_countries, reference_root
 from corridors.export import embed_snippet, export, map_html
-from corridors.measure import summarize_corridor
-from corridors.names import NAMINGS, display_name
-from corridors.reference import load_countries, reference_root
-from corridors.selection import Selection, select
-from corridors.styles import CORRIDOR_LABELS
-from corridors.tables import feature_table
-from corridors.timeline import date_bounds, dated_events
-from corridors.webmap import BASEMAPS, OFFLINE
+from corridors.model.cards import feature_card
+from corridors.model.credits import source_info
+from corridors.model.measures import UNKNOWN as NOT_GIVEN
+from corridors.model.measures import summarize_corridor
+from corridors.model.names import NAMINGS, display_name
+from corridors.model.selection import Selection, select
+from corridors.model.tables import feature_table
+from corridors.model.timeline import date_bounds, dated_events
+from corridors.style.features import CORRIDOR_LABELS
+from corridors.vocabulary import BASEMAPS, OFFLINE, ROUTE_CORRIDORS, status_label
+from corridors.web.escape import h
 
 MAP_HEIGHT = 620
-SUMMARY_CORRIDORS = ("INSTC", "BAM", "Zangezur")
 LAYER_COLOURS = {"INSTC": "blue", "BAM": "orange", "Zangezur": "green", "Karabakh": "violet", "context": "gray"}
 TAB_LABELS = list(TABS.values())
 TAB_KEYS = {label: key for key, label in TABS.items()}
@@ -481,7 +482,7 @@ def corridors_panel(atlas: Atlas, fingerprint: str, state: AppState) -> None:
     except (OSError, ValueError) as exc:
         st.warning(f"Lengths by country need the reference boundaries: {_md(exc)}")
         country_names = None
-    corridor = st.radio("Corridor", SUMMARY_CORRIDORS, horizontal=True, key="summary_corridor",
+    corridor = st.radio("Corridor", ROUTE_CORRIDORS, horizontal=True, key="summary_corridor",
                         format_func=CORRIDOR_LABELS.get)
     if country_names is None:
         return
@@ -495,7 +496,7 @@ def corridors_panel(atlas: Atlas, fingerprint: str, state: AppState) -> None:
         return pd.DataFrame({label: [fmt(k) for k in values], "km": [round(v) for v in values.values()]})
 
     st.markdown("**By status**")
-    st.dataframe(table(summary["by_status_km"], "status", lambda s: status_label(None if s == "unknown" else s)),
+    st.dataframe(table(summary["by_status_km"], "status", lambda s: status_label(None if s == NOT_GIVEN else s)),
                  hide_index=True, width="stretch")
     st.markdown("**By mode**")
     st.dataframe(table(summary["by_mode_km"], "mode"), hide_index=True, width="stretch")

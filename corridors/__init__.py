@@ -8,15 +8,15 @@ The library behind ``python -m corridors`` and ``app.py``::
     atlas.citations_for("bam-main-line")       # quotes resolved to passages
 """
 
-from .atlas import Atlas, Citation, DataError, load_atlas
-from .cards import feature_card
-from .measure import geodesic_length_km, summarize_corridor
-from .names import NAMINGS, display_name
-from .sources import Passage, Source, load_sources, parse_source
-from .tables import citation_table, feature_table
-from .text import locate, normalize
-from .timeline import active_mask, dated_events
-from .validate import Problem, Report, validate
+from corridors.data.atlas import Atlas, Citation, DataError, load_atlas
+from corridors.data.sources import Passage, Source, load_sources, parse_source
+from corridors.data.text import locate, normalize
+from corridors.data.validate import Problem, Report, validate
+from corridors.model.cards import feature_card
+from corridors.model.measures import geodesic_length_km, summarize_corridor
+from corridors.model.names import NAMINGS, display_name
+from corridors.model.tables import citation_table, feature_table
+from corridors.model.timeline import active_mask, dated_events
 
 __all__ = [
     "NAMINGS",

@@ -9,11 +9,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .atlas import Atlas, DataError, load_atlas
-from .tables import feature_table
-from .validate import validate
-
-CORRIDORS = ("INSTC", "BAM", "Zangezur", "Karabakh", "context")
+from corridors.data.atlas import Atlas, DataError, load_atlas
+from corridors.data.validate import validate
+from corridors.model.tables import feature_table
+from corridors.vocabulary import CORRIDOR_KEYS as CORRIDORS
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
-    from .export_cli import add_export_command
+    from corridors.export.command import add_export_command
 
     add_export_command(commands, _data_option)
     return parser
@@ -111,7 +110,7 @@ def cmd_show(args) -> int:
 
 
 def format_card(atlas: Atlas, feature_id: str) -> str:
-    from .cards import feature_card
+    from corridors.model.cards import feature_card
 
     card = feature_card(atlas, feature_id)
     lines = [card["name"], "=" * len(card["name"])]
@@ -143,8 +142,8 @@ def cmd_passages(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from .measure import summarize_corridor
-    from .reference import load_countries, reference_root
+    from corridors.data.reference import load_countries, reference_root
+    from corridors.model.measures import summarize_corridor
 
     atlas = load_atlas(args.data)
     countries = load_countries(reference_root(atlas.data_dir))

@@ -2,7 +2,7 @@
 
 In AppTest the map is an opaque component (no JavaScript runs): its arguments
 are read from the element's proto, and clicks are fed by substituting
-``corridors.app_map.show_map``. What only a browser can show (the iframe
+``corridors.app.bridge.show_map``. What only a browser can show (the iframe
 surviving a toggle, real clicks, zooming) is in ``test_app_e2e.py``.
 """
 
@@ -20,17 +20,18 @@ import pytest
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
-import corridors.atlas
-import corridors.webmap
-from corridors import app_map, app_state
-from corridors.app_state import DEFAULT, LAYER_KEYS, AppState
-from corridors.datadir import REPO_ROOT
-from corridors.escape import h
-from corridors.names import display_name
-from corridors.offline import external_asset_urls
-from corridors.selection import Selection
-from corridors.timeline import date_bounds, dated_events
-from corridors.webmap import View
+import corridors.data.atlas
+import corridors.web.folium_map
+from corridors.app import bridge as app_map
+from corridors.app import state as app_state
+from corridors.app.state import DEFAULT, LAYER_KEYS, AppState
+from corridors.data.paths import REPO_ROOT
+from corridors.model.names import display_name
+from corridors.model.selection import Selection
+from corridors.model.timeline import date_bounds, dated_events
+from corridors.model.view import View
+from corridors.web.escape import h
+from corridors.web.offline import external_asset_urls
 
 APP = str(REPO_ROOT / "app.py")
 SOURCE = "rferl-one-winner-of-the-ukraine-war"
@@ -329,9 +330,9 @@ def test_a_rerun_reads_no_files_and_builds_no_map(monkeypatch):
     def boom(*_args, **_kwargs):
         raise AssertionError("rebuilt on a widget change")
 
-    monkeypatch.setattr(corridors.atlas, "load_atlas", boom)
+    monkeypatch.setattr(corridors.data.atlas, "load_atlas", boom)
     for name in ("build_map", "base_map", "corridor_layers"):
-        monkeypatch.setattr(corridors.webmap, name, boom)
+        monkeypatch.setattr(corridors.web.folium_map, name, boom)
     at.checkbox(key="layer_Zangezur").uncheck().run()
     at.checkbox(key="layer_Zangezur").check().run()
     at.selectbox(key="basemap").select("offline").run()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
 
 from .browser import ARTIFACTS, chromium_page, require_chromium
 
@@ -134,9 +134,9 @@ NAIVE_APP = '''
 import streamlit as st
 from streamlit_folium import st_folium
 
-from corridors.atlas import load_atlas
-from corridors.selection import CORRIDOR_NAMES
-from corridors.webmap import build_map
+from corridors.data.atlas import load_atlas
+from corridors.model.selection import CORRIDOR_NAMES
+from corridors.web.folium_map import build_map
 
 atlas = st.cache_resource(load_atlas)()
 visible = [c for c in CORRIDOR_NAMES if st.sidebar.checkbox(c, value=True, key=f"layer_{c}")]
@@ -441,7 +441,7 @@ def test_report_downloads_are_the_current_view(request, app_url, tmp_path):
     """HTML (offline), PNG and GeoJSON of what is on screen, plus the embed snippet and the link."""
     from playwright.sync_api import expect
 
-    from corridors.offline import external_asset_urls
+    from corridors.web.offline import external_asset_urls
 
     with chromium_page(request) as page:
         open_app(page, app_url, "?layers=Zangezur,Karabakh&as_of=2022-01")

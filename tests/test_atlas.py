@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from corridors.atlas import load_atlas
 from corridors.cli import CORRIDORS
-from corridors.datadir import REPO_ROOT, SCHEMA_FILE
-from corridors.measure import corridor_lines, summarize_corridor
-from corridors.text import locate
-from corridors.validate import validate
+from corridors.data.atlas import load_atlas
+from corridors.data.paths import REPO_ROOT, SCHEMA_FILE
+from corridors.data.text import locate
+from corridors.data.validate import validate
+from corridors.model.measures import corridor_lines, summarize_corridor
 
 
 def test_shipped_data_validates_without_errors():
@@ -97,7 +97,7 @@ def test_schema_matches_data():
 
 
 def test_load_refuses_bad_data(valid_feature, make_data_dir):
-    from corridors.atlas import DataError
+    from corridors.data.atlas import DataError
 
     valid_feature["properties"]["citations"][0]["passage"] = "p-nowhere"
     with pytest.raises(DataError) as caught:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.atlas import load_atlas
+from corridors.data.atlas import load_atlas
 from corridors.export import export
-from corridors.offline import external_asset_urls
-from corridors.styles import CORRIDOR_COLOURS
+from corridors.style.features import CORRIDOR_COLOURS
+from corridors.web.offline import external_asset_urls
 
 from .browser import chromium_page
 

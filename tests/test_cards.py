@@ -2,8 +2,8 @@
 
 import pytest
 
-from corridors.cards import feature_card
-from corridors.names import NAMINGS, display_name
+from corridors.model.cards import feature_card
+from corridors.model.names import NAMINGS, display_name
 
 
 def test_every_card_is_complete_and_clean(atlas):

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from corridors.cli import build_parser
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 

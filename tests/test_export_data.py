@@ -14,11 +14,11 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from corridors.atlas import load_atlas
-from corridors.export_data import FORMATS, export_data
-from corridors.selection import Selection, select
-from corridors.styles import STATUS_PATTERNS
-from corridors.tables import CITATION_COLUMNS
+from corridors.data.atlas import load_atlas
+from corridors.export.data import FORMATS, export_data
+from corridors.model.selection import Selection, select
+from corridors.model.tables import CITATION_COLUMNS
+from corridors.style.features import STATUS_PATTERNS
 
 SPATIAL_FORMATS = ("geojson", "gpkg", "kml")
 

@@ -12,8 +12,9 @@ import pytest
 from matplotlib.colors import to_rgb
 from pyproj import Proj, Transformer
 
-from corridors.credits import credit_line, source_info
-from corridors.export_static import (
+from corridors.model.credits import credit_line, source_info
+from corridors.model.selection import Selection, select
+from corridors.printmap.figure import (
     RC,
     export_static,
     graticule_step,
@@ -23,8 +24,7 @@ from corridors.export_static import (
     projection_for,
     render_map,
 )
-from corridors.selection import Selection, select
-from corridors.styles import CORRIDOR_COLOURS, CORRIDOR_LABELS, line_pattern
+from corridors.style.features import CORRIDOR_COLOURS, CORRIDOR_LABELS, line_pattern
 
 EURASIA = (11.0, 26.0, 141.0, 62.0)  # Munich to the Pacific, the Gulf to St. Petersburg
 CAUCASUS = (44.0, 38.5, 48.0, 41.0)

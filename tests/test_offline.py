@@ -14,7 +14,7 @@ import folium
 import pytest
 from folium.plugins import GroupedLayerControl, MarkerCluster
 
-from corridors.offline import (
+from corridors.web.offline import (
     ASSETS_DIR,
     MANIFEST_PATH,
     OfflineAssetError,

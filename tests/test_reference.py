@@ -13,7 +13,7 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from corridors.reference import BASEMAP_FILE, COUNTRIES_FILE, load_basemap, load_countries
+from corridors.data.reference import BASEMAP_FILE, COUNTRIES_FILE, load_basemap, load_countries
 
 REPO = Path(__file__).resolve().parent.parent
 REGION_COUNTRIES = [

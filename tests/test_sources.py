@@ -1,6 +1,6 @@
 from collections import Counter
 
-from corridors.sources import load_sources, parse_source
+from corridors.data.sources import load_sources, parse_source
 
 from .conftest import SOURCE_ID
 

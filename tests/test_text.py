@@ -1,4 +1,4 @@
-from corridors.text import locate, normalize, slugify
+from corridors.data.text import locate, normalize, slugify
 
 
 def test_normalize_folds_quotes_dashes_and_spaces():

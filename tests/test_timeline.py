@@ -1,7 +1,7 @@
 import pytest
 
-from corridors.selection import Selection, parse_layers, select
-from corridors.timeline import check_date, dated_events, holds_at
+from corridors.model.selection import Selection, parse_layers, select
+from corridors.model.timeline import check_date, dated_events, holds_at
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from corridors.validate import validate
+from corridors.data.validate import validate
 
 
 def _set(path: str, value):

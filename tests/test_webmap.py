@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from corridors.atlas import load_atlas
+from corridors.data.atlas import load_atlas
 from corridors.export import map_html
-from corridors.selection import Selection
-from corridors.webmap import LAYER_LABELS, View, build_map
+from corridors.model.selection import Selection
+from corridors.model.view import View
+from corridors.web.folium_map import LAYER_LABELS, build_map
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -82,7 +83,7 @@ def test_visible_layers_and_selection(atlas):
 
 
 def test_as_of_date_draws_what_holds_then(atlas):
-    from corridors.selection import select
+    from corridors.model.selection import select
 
     def drawn(as_of):
         m = build_map(atlas, Selection(as_of=as_of))
@@ -94,7 +95,7 @@ def test_as_of_date_draws_what_holds_then(atlas):
 
 
 def test_offline_by_default_no_external_assets(atlas):
-    from corridors.offline import external_asset_urls
+    from corridors.web.offline import external_asset_urls
 
     assert external_asset_urls(map_html(atlas)) == []
 
