@@ -38,7 +38,9 @@ def _imported_after(code: str) -> set[str]:
 
 
 def test_loading_the_atlas_imports_no_renderer():
-    loaded = _imported_after("import corridors\natlas = corridors.load_atlas()\ncorridors.feature_card(atlas, 'bam-main-line')")
+    loaded = _imported_after(
+        "import corridors\natlas = corridors.load_atlas()\ncorridors.feature_card(atlas, 'bam-main-line')"
+    )
     assert "corridors" in loaded and "geopandas" in loaded  # the probe really ran
     assert not loaded & set(RENDERERS), sorted(loaded & set(RENDERERS))
 
