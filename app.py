@@ -39,7 +39,7 @@ from corridors.app.panels import (
 )
 from corridors.app.session import BOTTOM_TABS, TAB_LABELS, Key, Session
 from corridors.app.state import data_fingerprint
-from corridors.data.atlas import DataError
+from corridors.data.errors import DataError
 from corridors.data.paths import default_data_dir
 
 

@@ -12,7 +12,8 @@ import streamlit as st
 
 from corridors.app import bridge, map_payload
 from corridors.data import atlas as atlas_data
-from corridors.data.atlas import Atlas, DataError
+from corridors.data.atlas import Atlas
+from corridors.data.errors import DataError
 from corridors.data.reference import load_countries, reference_root
 from corridors.model.measures import summarize_corridor
 from corridors.model.selection import Selection

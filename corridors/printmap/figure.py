@@ -10,8 +10,8 @@ on a map of Eurasia, an inset of them); legend in columns (only the corridors,
 statuses and symbols on the map); credit and projection lines.
 
 The map's frame (projection, extent, base map, graticule, scale bar) is drawn
-by ``print_frame``, its labels and legend by ``print_labels``, with the
-colours and sizes they share from ``print_style``.
+by ``printmap.frame``, its labels and legend by ``printmap.labels``, with the
+colours and sizes they share from ``printmap.style``.
 """
 
 from __future__ import annotations
@@ -34,9 +34,8 @@ from shapely.geometry import box
 
 from corridors.data.atlas import Atlas
 from corridors.data.geodesy import geodesic_buffer
-from corridors.export.data import describe_selection, selected_features
 from corridors.model.credits import credit_line
-from corridors.model.selection import CORRIDOR_NAMES, Selection, parse_layers
+from corridors.model.selection import CORRIDOR_NAMES, Selection, describe_selection, parse_layers, selected_features
 from corridors.printmap.frame import (
     SEA,
     Extent,
@@ -63,8 +62,8 @@ from corridors.style.features import (
     symbol_for,
 )
 
-# Callers and tests import these from here, including those now defined in print_frame, print_labels and
-# print_style; listing them keeps that import path working.
+# Callers and tests import these from here, including those now defined in printmap.frame, .labels and
+# .style; listing them keeps that import path working.
 __all__ = [
     "FORMATS",
     "RC",

@@ -37,7 +37,7 @@ from corridors.style.features import (
     symbol_for,
 )
 
-COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (print_frame), so country names stay behind feature labels
+COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (printmap.frame), so country names stay behind feature labels
 LABEL_SIZE = 7.5
 LABEL_WRAP = 22
 # Which points get a name on the map, most important first; the rest are in the legend and the data.

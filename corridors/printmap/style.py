@@ -11,7 +11,7 @@ import pandas as pd
 
 from corridors.style.features import line_pattern
 
-# Text and frame colours; the base map's own colours are in print_frame.
+# Text and frame colours; the base map's own colours are in printmap.frame.
 INK = "#222222"
 MUTED = "#555555"
 

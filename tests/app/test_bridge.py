@@ -18,8 +18,7 @@ from corridors.app.state import LAYER_KEYS
 from corridors.data.paths import REPO_ROOT
 from corridors.model.selection import Selection
 from corridors.web.offline import external_asset_urls
-
-from .helpers import drawn_ids, same
+from tests.app.helpers import drawn_ids, same
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from corridors.web.escape import h
-
-from .helpers import RASHT_ASTARA, SOURCE, card_html, html_bodies, map_args, run_app
+from tests.app.helpers import RASHT_ASTARA, SOURCE, card_html, html_bodies, map_args, run_app
 
 
 def test_naming_changes_map_labels_and_cards():

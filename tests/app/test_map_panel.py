@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import PEACEKEEPERS, RASHT_ASTARA, card_html, drawn_ids, html_bodies, map_args, run_app, same
+from tests.app.helpers import PEACEKEEPERS, RASHT_ASTARA, card_html, drawn_ids, html_bodies, map_args, run_app, same
 
 
 def test_toggling_a_layer_keeps_the_map_component(atlas):

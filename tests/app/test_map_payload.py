@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from corridors.app import bridge, map_payload
 from corridors.app.legend import legend_html
-
-from .helpers import RASHT_ASTARA
+from tests.app.helpers import RASHT_ASTARA
 
 
 def test_focus_group_and_fit(atlas):

@@ -13,8 +13,7 @@ from corridors.app import bridge, css
 from corridors.app import state as app_state
 from corridors.data.paths import REPO_ROOT
 from corridors.web.escape import h
-
-from .helpers import PEACEKEEPERS, SOURCE, card_html, drawn_ids, html_bodies, map_args, map_components, run_app
+from tests.app.helpers import PEACEKEEPERS, SOURCE, card_html, drawn_ids, html_bodies, map_args, map_components, run_app
 
 
 def test_app_starts_on_bundled_data_with_every_layer(atlas):

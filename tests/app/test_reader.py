@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from corridors.model.names import display_name
-
-from .helpers import html_bodies, map_args, run_app
+from tests.app.helpers import html_bodies, map_args, run_app
 
 
 def test_every_cited_passage_leads_to_its_features(atlas):

@@ -6,8 +6,7 @@ from corridors.app import actions
 from corridors.app.session import Key, Session, Slot
 from corridors.app.state import DEFAULT, AppState
 from corridors.model.view import View
-
-from .helpers import RASHT_ASTARA, RASHT_PASSAGE, SOURCE
+from tests.app.helpers import RASHT_ASTARA, RASHT_PASSAGE, SOURCE
 
 
 def test_an_empty_session_is_the_default_state():

@@ -12,8 +12,7 @@ from corridors.app.state import DEFAULT, AppState
 from corridors.data.paths import REPO_ROOT
 from corridors.model.timeline import date_bounds
 from corridors.model.view import View
-
-from .helpers import RASHT_ASTARA, RASHT_PASSAGE, SOURCE
+from tests.app.helpers import RASHT_ASTARA, RASHT_PASSAGE, SOURCE
 
 # --------------------------------------------------------------------------- links
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import RASHT_ASTARA, run_app
+from tests.app.helpers import RASHT_ASTARA, run_app
 
 
 def test_corridor_summaries(atlas):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import run_app
+from tests.app.helpers import run_app
 
 
 def test_table_and_csv(atlas):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from corridors.app import state as app_state
 from corridors.model.timeline import date_bounds, dated_events
-
-from .helpers import run_app
+from tests.app.helpers import run_app
 
 
 def test_timeline_lists_events_in_order_and_sets_the_date(atlas):

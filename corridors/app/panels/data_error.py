@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from corridors.app.markdown import md
-from corridors.data.atlas import DataError
+from corridors.data.errors import DataError
 
 
 def show(error: DataError, data_dir: Path) -> None:
