@@ -66,7 +66,6 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         text = popup.inner_text()
         assert "Why it is on the map" in text and "\u201c" in text
         assert "passage" in text
-        page.screenshot(path=str(out.with_suffix(".png")))
         assert page.blocked == [], page.blocked
         assert page.errors == [], page.errors
 
