@@ -1,4 +1,8 @@
-"""Command line: ``python -m corridors COMMAND`` — a thin layer over the library."""
+"""Command line: ``python -m corridors COMMAND`` — a thin layer over the library.
+
+Each command imports what it needs when it runs: ``--help`` and argument errors must answer
+at once, without loading the geometry stack (geopandas, shapely) or any renderer.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corridors.data.atlas import Atlas, DataError, load_atlas
-from corridors.data.validate import validate
-from corridors.model.tables import feature_table
+from corridors.data.errors import DataError
 from corridors.vocabulary import CORRIDOR_KEYS as CORRIDORS
+
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -82,7 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def load_atlas(data_dir: Path | None) -> Atlas:
+    from corridors.data.atlas import load_atlas as load
+
+    return load(data_dir)
+
+
 def cmd_validate(args) -> int:
+    from corridors.data.validate import validate
+
     report = validate(args.data)
     for problem in report.problems:
         if problem.severity == "error" or not args.errors_only:
@@ -92,6 +106,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from corridors.model.tables import feature_table
+
     atlas = load_atlas(args.data)
     table = feature_table(atlas, corridors=args.corridor)
     if args.format == "json":

@@ -25,8 +25,7 @@ from pathlib import Path
 import pytest
 
 from corridors.data.paths import REPO_ROOT
-
-from .browser import ARTIFACTS, chromium_page, require_chromium
+from tests.browser import ARTIFACTS, chromium_page, require_chromium
 
 pytestmark = pytest.mark.browser
 

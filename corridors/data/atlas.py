@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
+from corridors.data.errors import DataError
 from corridors.data.geodesy import geodesic_area_km2, geodesic_length_km
 from corridors.data.paths import read_geo_files, resolve
 from corridors.data.sources import Passage, Source, SourceError, load_sources
@@ -23,18 +24,6 @@ from corridors.data.validate import ERROR, Report, validate_loaded
 
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
-
-
-class DataError(Exception):
-    """The data did not validate; ``report`` lists every problem."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        lines = [str(p) for p in report.errors[:20]]
-        more = len(report.errors) - len(lines)
-        super().__init__(
-            f"atlas data has {report.summary()}:\n" + "\n".join(lines) + (f"\n… and {more} more" if more > 0 else "")
-        )
 
 
 @dataclass(frozen=True)

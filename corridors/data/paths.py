@@ -12,13 +12,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = PACKAGE_ROOT.parent
+# An installed wheel carries the atlas as package data (pyproject: corridors._bundled.*), laid out
+# like the repository; a source checkout uses the repository itself.
+_INSTALLED_DATA = PACKAGE_ROOT / "_bundled"
 SCHEMA_FILE = Path("geodata/schema/feature-properties.schema.json")
+
+
+def bundled_data_dir() -> Path:
+    """The atlas shipped with the code: the repository in a checkout, package data when installed."""
+    if (REPO_ROOT / "geodata").is_dir() and (REPO_ROOT / "seeds").is_dir():
+        return REPO_ROOT
+    return _INSTALLED_DATA
 
 
 def default_data_dir() -> Path:
     """The bundled data, or ``$CORRIDORS_DATA`` when set."""
-    return Path(os.environ.get("CORRIDORS_DATA") or REPO_ROOT)
+    return Path(os.environ.get("CORRIDORS_DATA") or bundled_data_dir())
 
 
 def resolve(data_dir: Path | str | None) -> Path:
@@ -52,8 +63,8 @@ def read_geo_files(data_dir: Path) -> list[GeoFile]:
 
 def read_schema(data_dir: Path) -> dict:
     # The schema of the data directory being checked, falling back to the bundled one.
-    for base in (data_dir, REPO_ROOT):
+    for base in (data_dir, bundled_data_dir()):
         path = base / SCHEMA_FILE
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
-    raise FileNotFoundError(f"{SCHEMA_FILE}: feature schema not found in {data_dir} or {REPO_ROOT}")
+    raise FileNotFoundError(f"{SCHEMA_FILE}: feature schema not found in {data_dir} or {bundled_data_dir()}")

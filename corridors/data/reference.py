@@ -20,7 +20,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from corridors.data.paths import REPO_ROOT
+from corridors.data.paths import bundled_data_dir
 
 __all__ = [
     "BASEMAP_FILE", "COUNTRIES_FILE", "REFERENCE_DIR", "load_basemap", "load_countries", "reference_root",
@@ -39,7 +39,7 @@ def reference_root(data_dir: Path | str) -> Path:
     boundaries are the same for every atlas, so it borrows the bundled ones.
     """
     data_dir = Path(data_dir)
-    return data_dir if (data_dir / COUNTRIES_FILE).exists() else REPO_ROOT
+    return data_dir if (data_dir / COUNTRIES_FILE).exists() else bundled_data_dir()
 
 
 def load_countries(data_dir: Path | str) -> gpd.GeoDataFrame:

@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from corridors.data.atlas import load_atlas
-from corridors.export.dispatch import FORMATS, export
-from corridors.model.selection import CORRIDOR_NAMES, LAYER_NAMES, Selection
+from corridors.export.dispatch import FORMATS
+from corridors.vocabulary import BASEMAPS, CORRIDOR_KEYS, LAYER_GROUP_KEYS, OFFLINE
 
 
 def add_export_command(commands, data_option) -> None:
@@ -24,16 +23,21 @@ def add_export_command(commands, data_option) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
     p.add_argument(
         "--layers", nargs="+", metavar="NAME",
-        help=f"corridors or layers to include: {', '.join(CORRIDOR_NAMES + LAYER_NAMES)} (default: all)",
+        help=f"corridors or layers to include: {', '.join(CORRIDOR_KEYS + LAYER_GROUP_KEYS)} (default: all)",
     )
     p.add_argument("--title", help="map title (html, png, svg, pdf)")
     p.add_argument("--as-of", metavar="DATE", help="show the atlas as the sources describe it at DATE (e.g. 2023-10)")
-    p.add_argument("--basemap", default="offline", choices=("offline", "osm", "positron", "imagery"),
+    p.add_argument("--basemap", default=OFFLINE, choices=tuple(BASEMAPS),
                    help="html only: starting basemap; online tiles need a network (default: offline)")
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # Imported here: the parser must build without the geometry stack (fast --help).
+    from corridors.data.atlas import load_atlas
+    from corridors.export.dispatch import export
+    from corridors.model.selection import Selection
+
     selection = Selection(layers=tuple(args.layers) if args.layers else None, as_of=args.as_of)
     atlas = load_atlas(args.data)
     options = {"basemap": args.basemap} if args.format == "html" else {}

@@ -39,7 +39,7 @@ from shapely.geometry import mapping
 from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
-from corridors.model.selection import CORRIDOR_NAMES, Selection, select
+from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
 from corridors.model.tables import CITATION_COLUMNS, citation_table
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
@@ -64,29 +64,6 @@ def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None =
     out.parent.mkdir(parents=True, exist_ok=True)
     _WRITERS[key](atlas, rows, out)
     return out
-
-
-def selected_features(atlas: Atlas, selection: Selection | None) -> gpd.GeoDataFrame:
-    """The selected rows; ``ValueError`` when there are none (an empty file helps nobody)."""
-    rows = select(atlas.features, selection)
-    if rows.empty:
-        raise ValueError(f"nothing was selected: no feature matches {describe_selection(selection)}")
-    return rows
-
-
-def describe_selection(selection: Selection | None) -> str:
-    if selection is None:
-        return "the whole atlas"
-    parts = []
-    if selection.layers is not None:
-        parts.append(f"layers {', '.join(selection.layers) or '(none)'}")
-    if selection.statuses:
-        parts.append(f"statuses {', '.join(str(s) for s in selection.statuses)}")
-    if selection.modes:
-        parts.append(f"modes {', '.join(str(m) for m in selection.modes)}")
-    if selection.as_of:
-        parts.append(f"as of {selection.as_of}")
-    return "; ".join(parts) or "the whole atlas"
 
 
 # ---------------------------------------------------------------- values

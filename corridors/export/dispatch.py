@@ -1,21 +1,23 @@
-"""Exports for reports: one entry point over the HTML, static and data exporters.
+"""Exports for reports: one entry point over the HTML, print and data exporters.
 
-=========  =====================================================  =====================
-format     what                                                   module
-=========  =====================================================  =====================
-html       self-contained interactive map (+ an iframe snippet)   ``corridors.web.folium_map``
-png/svg/pdf static map for print                                  ``export_static``
-geojson/gpkg/kml  the selected features with their citations      ``export_data``
-csv        one row per citation                                   ``export_data``
-=========  =====================================================  =====================
+==================  ====================================================  ==============================
+format              what                                                  module
+==================  ====================================================  ==============================
+html                self-contained interactive map (+ an iframe snippet)  ``corridors.web.folium_map``
+png / svg / pdf     static map for print                                  ``corridors.printmap.figure``
+geojson/gpkg/kml    the selected features with their citations            ``corridors.export.data``
+csv                 one row per citation                                  ``corridors.export.data``
+==================  ====================================================  ==============================
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from corridors.data.atlas import Atlas
-from corridors.model.selection import Selection
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
+    from corridors.model.selection import Selection
 from corridors.web.escape import h
 
 HTML_FORMATS = ("html",)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
 from corridors.model.timeline import active_mask, check_date
 from corridors.vocabulary import CORRIDOR_KEYS, LAYER_GROUP_KEYS
+
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
 
 # A name in ``--layers`` is a layer (a corridor) or a layer group (vocabulary).
 CORRIDOR_NAMES = CORRIDOR_KEYS
@@ -77,3 +81,26 @@ def select(features: gpd.GeoDataFrame, selection: Selection | None = None) -> gp
         # Points and areas have no mode; a mode filter is about lines.
         mask &= features["mode"].apply(lambda m: m is None or m in selection.modes)
     return features[mask]
+
+
+def selected_features(atlas: Atlas, selection: Selection | None) -> gpd.GeoDataFrame:
+    """The selected rows; ``ValueError`` when there are none (an empty file helps nobody)."""
+    rows = select(atlas.features, selection)
+    if rows.empty:
+        raise ValueError(f"nothing was selected: no feature matches {describe_selection(selection)}")
+    return rows
+
+
+def describe_selection(selection: Selection | None) -> str:
+    if selection is None:
+        return "the whole atlas"
+    parts = []
+    if selection.layers is not None:
+        parts.append(f"layers {', '.join(selection.layers) or '(none)'}")
+    if selection.statuses:
+        parts.append(f"statuses {', '.join(str(s) for s in selection.statuses)}")
+    if selection.modes:
+        parts.append(f"modes {', '.join(str(m) for m in selection.modes)}")
+    if selection.as_of:
+        parts.append(f"as of {selection.as_of}")
+    return "; ".join(parts) or "the whole atlas"

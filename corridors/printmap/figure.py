@@ -35,9 +35,8 @@ from shapely.geometry import box
 
 from corridors.data.atlas import Atlas
 from corridors.data.geodesy import geodesic_buffer
-from corridors.export.data import describe_selection, selected_features
 from corridors.model.credits import credit_line
-from corridors.model.selection import CORRIDOR_NAMES, Selection, parse_layers
+from corridors.model.selection import CORRIDOR_NAMES, Selection, describe_selection, parse_layers, selected_features
 from corridors.printmap.frame import (
     SEA,
     Extent,

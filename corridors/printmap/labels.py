@@ -14,7 +14,7 @@ from shapely.ops import polylabel
 from corridors.printmap.style import INK, MARKER_SIZE_PT
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kind, geometry_kinds
 
-COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (print_frame), so country names stay behind feature labels
+COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (printmap.frame), so country names stay behind feature labels
 LABEL_SIZE = 7.5
 LABEL_WRAP = 22
 # Which points get a name on the map, most important first; the rest are in the legend and the data.

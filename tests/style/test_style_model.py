@@ -4,8 +4,6 @@ and the renderers carrying the style through unchanged."""
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 
 import pytest
 from shapely.geometry import (
@@ -18,7 +16,6 @@ from shapely.geometry import (
     Polygon,
 )
 
-from corridors.data.paths import REPO_ROOT
 from corridors.style import LegendModel, feature_style, geometry_kind, legend_model
 from corridors.style.features import SCHEMATIC_FADE
 from corridors.vocabulary import CORRIDORS, KINDS, MODES, NO_STATUS, STATUSES
@@ -223,18 +220,6 @@ def test_legend_of_the_atlas_follows_its_layers(atlas):
     for choice in choices:
         shown = atlas.features[atlas.features["corridor"].isin(choice)]
         assert full.visible(choice).labels() == legend_model(shown).labels(), choice
-
-
-def test_the_style_package_imports_no_renderer():
-    code = (
-        "import sys, corridors.style; "
-        "print(sorted(m for m in ('folium', 'matplotlib', 'streamlit', 'branca') if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT
-    ).stdout
-    assert out.strip() == "[]"
-
 
 
 def test_a_swatch_names_what_no_renderer_can_draw():

@@ -1,8 +1,7 @@
 from collections import Counter
 
 from corridors.data.sources import load_sources, parse_source
-
-from .conftest import SOURCE_ID
+from tests.conftest import SOURCE_ID
 
 
 def _source(repo_root):

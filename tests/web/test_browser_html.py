@@ -8,8 +8,7 @@ from corridors.data.atlas import load_atlas
 from corridors.export import export
 from corridors.vocabulary import CORRIDORS
 from corridors.web.offline import external_asset_urls
-
-from .browser import chromium_page
+from tests.browser import chromium_page
 
 pytestmark = pytest.mark.browser
 

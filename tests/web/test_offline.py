@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import folium
 import pytest
 from folium.plugins import GroupedLayerControl, MarkerCluster
 
+from corridors.data.paths import REPO_ROOT
 from corridors.web.offline import (
     ASSETS_DIR,
     MANIFEST_PATH,
@@ -24,14 +22,9 @@ from corridors.web.offline import (
     offline_assets,
     render_offline,
 )
+from tests.browser import chromium_page
 
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-LOCAL_URL = re.compile(r"^(file:|data:|blob:|about:|https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)")
+REPO = REPO_ROOT
 SPDX = {"MIT", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Apache-2.0"}
 
 LINE = {
@@ -237,64 +230,33 @@ def test_streamlit_folium_gets_only_data_uris(monkeypatch):
 # --------------------------------------------------------------------------- browser
 
 
-def _require_browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("Python playwright is missing in CI")
-        pytest.skip("Python playwright is not installed")
-    return sync_playwright
-
-
-def test_offline_map_works_in_chromium_with_network_blocked(tmp_path):
-    sync_playwright = _require_browser()
+@pytest.mark.browser
+def test_offline_map_works_in_chromium_with_network_blocked(request, tmp_path):
     page_file = tmp_path / "map.html"
     page_file.write_text(render_offline(corridor_map()), encoding="utf-8")
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_page(request, viewport=(1000, 700)) as page:
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".leaflet-container", state="attached", timeout=15_000)
+
+        line = page.locator("path.leaflet-interactive[stroke='#d62728']")
         try:
-            page = browser.new_page(viewport={"width": 1000, "height": 700})
-            errors: list[str] = []
-            blocked: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            line.first.wait_for(timeout=15_000)
+        except Exception as exc:  # a script error stops everything after it: say which
+            raise AssertionError(f"line not drawn; page errors {page.errors}, blocked {page.blocked}") from exc
+        assert line.count() == 1
+        # Both layer controls were built (the script ran to its end).
+        assert page.locator(".leaflet-control-layers").count() == 2
+        assert page.locator(".leaflet-control-layers-group-name", has_text="Corridors").count() == 1
+        # The default marker icon loaded from its data: URI.
+        icon = page.locator("img.leaflet-marker-icon").first
+        assert icon.get_attribute("src").startswith("data:image/png;base64,")
+        page.wait_for_function("document.querySelector('img.leaflet-marker-icon').naturalWidth > 0")
+        # The popup (built with jQuery's $) opens on click.
+        box = line.first.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.locator(".leaflet-popup-content", has_text="North-South corridor").wait_for(timeout=5_000)
 
-            def route(r):
-                if LOCAL_URL.match(r.request.url):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
-            page.goto(page_file.as_uri())
-            page.wait_for_selector(".leaflet-container", state="attached", timeout=15_000)
-
-            line = page.locator("path.leaflet-interactive[stroke='#d62728']")
-            try:
-                line.first.wait_for(timeout=15_000)
-            except Exception as exc:  # a script error stops everything after it: say which
-                raise AssertionError(f"line not drawn; page errors {errors}, blocked {blocked}") from exc
-            assert line.count() == 1
-            # Both layer controls were built (the script ran to its end).
-            assert page.locator(".leaflet-control-layers").count() == 2
-            assert page.locator(".leaflet-control-layers-group-name", has_text="Corridors").count() == 1
-            # The default marker icon loaded from its data: URI.
-            icon = page.locator("img.leaflet-marker-icon").first
-            assert icon.get_attribute("src").startswith("data:image/png;base64,")
-            page.wait_for_function("document.querySelector('img.leaflet-marker-icon').naturalWidth > 0")
-            # The popup (built with jQuery's $) opens on click.
-            box = line.first.bounding_box()
-            assert box is not None
-            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.locator(".leaflet-popup-content", has_text="North-South corridor").wait_for(timeout=5_000)
-
-            assert errors == []
-            assert blocked == []
-        finally:
-            browser.close()
+        assert page.errors == []
+        assert page.blocked == []

@@ -13,9 +13,10 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
+from corridors.data.paths import REPO_ROOT
 from corridors.data.reference import BASEMAP_FILE, COUNTRIES_FILE, load_basemap, load_countries
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = REPO_ROOT
 REGION_COUNTRIES = [
     "RUS", "AZE", "ARM", "IRN", "GEO", "TUR", "KAZ", "TKM", "UZB", "CHN", "MNG", "UKR", "BLR",
     "FIN", "EST", "LVA", "LTU", "POL", "DEU", "GBR", "FRA", "USA", "KGZ", "TJK", "AFG", "PAK",

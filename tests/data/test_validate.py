@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from corridors.data.validate import validate
+from tests.clirun import run_cli
 
 
 def _set(path: str, value):
@@ -106,8 +104,7 @@ def test_sparse_traced_line_warns(valid_feature, make_data_dir):
     assert report.ok  # a warning does not fail validation
 
 
-def _run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "corridors", *args], capture_output=True, text=True, check=False)
+_run_cli = run_cli
 
 
 @pytest.mark.parametrize("case", ["citation-quote", "swapped-lon-lat", "schema-uncited"])
