@@ -7,6 +7,8 @@ from importlib.resources import files
 
 import streamlit as st
 
+from corridors.web.css import card_css
+
 
 @cache
 def stylesheet() -> str:
@@ -15,5 +17,6 @@ def stylesheet() -> str:
 
 
 def inject() -> None:
-    """Style the page. Style-only HTML goes to Streamlit's event container and takes no space."""
-    st.html(f"<style>\n{stylesheet()}</style>")
+    """Style the page: the feature card's rules (shared with the map's popups) and the app's own.
+    Style-only HTML goes to Streamlit's event container and takes no space."""
+    st.html(f"<style>\n{card_css()}\n{stylesheet()}</style>")

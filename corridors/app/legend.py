@@ -1,8 +1,7 @@
-"""The legend under the app's map: the drawn features' symbols as HTML that Streamlit can show.
+"""The legend under the app's map: ``corridors.style.legend_model`` as HTML that Streamlit can show.
 
-The rules (which sections, which samples) are ``corridors.web.legend``'s, the
-same as the exported map's; this module only makes them survive Streamlit's
-HTML sanitizer and escapes every label.
+The rules (which sections, which samples) are the style model's, the same as the exported
+map's and the print's; this module only makes the samples survive Streamlit's HTML sanitizer.
 """
 
 from __future__ import annotations
@@ -12,32 +11,22 @@ import re
 
 import pandas as pd
 
-from corridors.app.map_payload import LAYER_ORDER
-from corridors.style.features import CORRIDOR_COLOURS, CORRIDOR_LABELS
+from corridors.style.legend import legend_model
 from corridors.web.escape import h
-from corridors.web.folium_map import LAYER_LABELS, legend_facts
-from corridors.web.legend import legend_sections
-
-
-def legend_entries(features: pd.DataFrame) -> list[dict]:
-    """What ``corridors.web.legend.legend_sections`` needs to know about each drawn feature."""
-    return [legend_facts(row, LAYER_LABELS[row["corridor"]]) for _, row in features.iterrows()]
+from corridors.web.legend import swatch_html
 
 
 def legend_html(features: pd.DataFrame) -> str:
     """The legend of the drawn features as HTML for Streamlit (labels escaped, samples ours)."""
-    used = legend_entries(features)
-    drawn = {u["layer"] for u in used}
-    labels = {LAYER_LABELS[c]: CORRIDOR_LABELS[c] for c in LAYER_ORDER if LAYER_LABELS[c] in drawn}
-    colours = {LAYER_LABELS[c]: CORRIDOR_COLOURS[c] for c in LAYER_ORDER}
     sections = []
-    for title, rows in legend_sections(used, labels, colours):
-        if not rows:
+    for section in legend_model(features).sections:
+        if not section.entries:
             continue
         body = "".join(
-            f'<div class="ca-row">{_as_image(sample)}<span>{h(label)}</span></div>' for sample, label, _ in rows
+            f'<div class="ca-row">{_as_image(str(swatch_html(entry.swatch)))}<span>{h(entry.label)}</span></div>'
+            for entry in section.entries
         )
-        sections.append(f'<section><h5>{h(title)}</h5>{body}</section>')
+        sections.append(f"<section><h5>{h(section.title)}</h5>{body}</section>")
     return f'<div class="ca-legend" data-testid="app-legend">{"".join(sections)}</div>'
 
 

@@ -14,12 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kind
-from corridors.vocabulary import CORRIDORS, KINDS, NO_STATUS, STATUSES, corridor_colour
-
-# Kept for app.py and corridors/app/bridge.py (another branch moves them to the vocabulary);
-# new code reads corridors.vocabulary.CORRIDORS.
-CORRIDOR_COLOURS = {key: c.colour for key, c in CORRIDORS.items()}
-CORRIDOR_LABELS = {key: c.label for key, c in CORRIDORS.items()}
+from corridors.vocabulary import KINDS, NO_STATUS, STATUSES, corridor_colour
 
 
 @dataclass(frozen=True)

@@ -242,13 +242,6 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
     return group
 
 
-def legend_facts(row, layer_name: str) -> dict:
-    """What ``corridors.web.legend.legend_sections`` needs of one drawn feature. Kept until
-    corridors/app/bridge.py builds its legend with ``corridors.style.legend_model``."""
-    facts = {k: row[k] for k in ("corridor", "status", "mode", "kind", "accuracy_method", "accuracy_error_km")}
-    return {**facts, "geometry": row.geometry, "layer": layer_name}
-
-
 def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
     offline = folium.FeatureGroup(name=BASEMAPS[OFFLINE], overlay=False, show=basemap == OFFLINE)
     countries = load_basemap(reference_root(atlas.data_dir))

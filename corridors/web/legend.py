@@ -14,7 +14,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from markupsafe import Markup
 
-from corridors.style.legend import LegendModel, Swatch, legend_model
+from corridors.style.legend import LegendModel, Swatch
 from corridors.web.css import legend_css
 from corridors.web.render import macro, render
 
@@ -114,25 +114,3 @@ class MapTitle(MacroElement):
         super().__init__()
         self._name = "MapTitle"
         self.html = str(render("title.html", title=text))
-
-
-# ------------------------------------------------------------------ until the app moves to the model
-# corridors/app/bridge.py (another branch) builds the app's legend from these two; the app can
-# use ``legend_model(features)`` and ``swatch_html`` directly, after which they can go.
-
-
-def legend_sections(used: list[dict], layer_labels: dict | None = None, colours: dict | None = None):
-    """[(title, [(sample html, label, layer names)])] for the features in ``used``
-    (``corridors.web.folium_map.legend_facts``). ``layer_labels`` and ``colours`` are not read:
-    labels and colours come from the vocabulary, as everywhere."""
-    layer_of = {u["corridor"]: u["layer"] for u in used}
-    return [
-        (
-            section.title,
-            [
-                (str(swatch_html(e.swatch)), e.label, sorted(layer_of.get(c, c) for c in e.corridors))
-                for e in section.entries
-            ],
-        )
-        for section in legend_model(used).sections
-    ]

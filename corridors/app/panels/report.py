@@ -12,11 +12,11 @@ from corridors.app.session import Key, Session
 from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
 from corridors.export import embed_snippet, export, map_html
-from corridors.style.features import CORRIDOR_LABELS
+from corridors.vocabulary import CORRIDORS
 
 
 def show(atlas: Atlas, session: Session, state: AppState) -> None:
-    shown = [CORRIDOR_LABELS[c].split(" \u2014 ")[0] for c in state.layers]
+    shown = [CORRIDORS[c].label.split(" \u2014 ")[0] for c in state.layers]
     default_title = "Corridor Atlas: " + (", ".join(shown) if shown else "no layers") + (
         f" (as of {state.as_of})" if state.as_of else "")
     title = st.text_input("Title of the exported map", value=default_title, key=Key.EXPORT_TITLE)

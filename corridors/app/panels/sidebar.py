@@ -11,8 +11,7 @@ from corridors.app.state import LAYER_KEYS, NONE_TOKEN
 from corridors.data.atlas import Atlas
 from corridors.model.names import NAMINGS
 from corridors.model.timeline import date_bounds
-from corridors.style.features import CORRIDOR_LABELS
-from corridors.vocabulary import BASEMAPS, OFFLINE, status_label
+from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE, status_label
 
 # Streamlit's Markdown colour names for each layer's checkbox swatch.
 LAYER_COLOURS = {"INSTC": "blue", "BAM": "orange", "Zangezur": "green", "Karabakh": "violet", "context": "gray"}
@@ -25,7 +24,7 @@ def show(atlas: Atlas, session: Session) -> None:
         for key in LAYER_KEYS:
             count = int((features["corridor"] == key).sum())
             st.checkbox(
-                f":{LAYER_COLOURS[key]}[■] {CORRIDOR_LABELS[key]} ({count})",
+                f":{LAYER_COLOURS[key]}[■] {CORRIDORS[key].label} ({count})",
                 key=Key.layer(key),
                 disabled=count == 0,
             )

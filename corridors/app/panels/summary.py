@@ -12,8 +12,7 @@ from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
 from corridors.model.measures import UNKNOWN as NOT_GIVEN
 from corridors.model.names import display_name
-from corridors.style.features import CORRIDOR_LABELS
-from corridors.vocabulary import ROUTE_CORRIDORS, status_label
+from corridors.vocabulary import CORRIDORS, ROUTE_CORRIDORS, status_label
 
 
 def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> None:
@@ -23,7 +22,7 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
         st.warning(f"Lengths by country need the reference boundaries: {md(exc)}")
         country_names = None
     corridor = st.radio("Corridor", ROUTE_CORRIDORS, horizontal=True, key=Key.SUMMARY_CORRIDOR,
-                        format_func=CORRIDOR_LABELS.get)
+                        format_func=lambda key: CORRIDORS[key].label)
     if country_names is None:
         return
     summary = cache.summary(atlas, fingerprint, corridor)
