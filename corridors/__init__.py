@@ -7,71 +7,53 @@ The library behind ``python -m corridors`` and ``app.py``::
     atlas.features                             # GeoDataFrame, one row per feature
     atlas.citations_for("bam-main-line")       # quotes resolved to passages
 
-Public names are imported on first use (PEP 562), so light modules such as
-``corridors.data.gazetteer`` or ``corridors.text`` load without geopandas,
-folium or matplotlib.
+The package is laid out by stage (see ARCHITECTURE.md): ``data`` → ``model`` → ``style`` →
+``web`` / ``printmap`` → ``export`` → ``app``, with the domain's words in ``vocabulary``.
+Names below are imported on first use, so ``import corridors`` (and ``python -m corridors --help``)
+stays light: no geopandas, folium, streamlit or matplotlib until something needs them.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 
-# Public name -> the submodule that defines it.
-_EXPORTS = {
-    "Atlas": "atlas",
-    "Citation": "atlas",
-    "DataError": "atlas",
-    "load_atlas": "atlas",
-    "feature_card": "cards",
-    "geodesic_length_km": "measure",
-    "summarize_corridor": "measure",
-    "NAMINGS": "names",
-    "display_name": "names",
-    "Passage": "sources",
-    "Source": "sources",
-    "load_sources": "sources",
-    "parse_source": "sources",
-    "citation_table": "tables",
-    "feature_table": "tables",
-    "locate": "text",
-    "normalize": "text",
-    "active_mask": "timeline",
-    "dated_events": "timeline",
-    "Problem": "validate",
-    "Report": "validate",
-    "validate": "validate",
+# public name -> module that defines it
+_PUBLIC = {
+    "Atlas": "corridors.data.atlas",
+    "Citation": "corridors.data.atlas",
+    "DataError": "corridors.data.atlas",
+    "load_atlas": "corridors.data.atlas",
+    "Passage": "corridors.data.sources",
+    "Source": "corridors.data.sources",
+    "load_sources": "corridors.data.sources",
+    "parse_source": "corridors.data.sources",
+    "locate": "corridors.data.text",
+    "normalize": "corridors.data.text",
+    "Problem": "corridors.data.validate",
+    "Report": "corridors.data.validate",
+    "validate": "corridors.data.validate",
+    "geodesic_length_km": "corridors.data.geodesy",
+    "feature_card": "corridors.model.cards",
+    "summarize_corridor": "corridors.model.measures",
+    "display_name": "corridors.model.names",
+    "citation_table": "corridors.model.tables",
+    "feature_table": "corridors.model.tables",
+    "active_mask": "corridors.model.timeline",
+    "dated_events": "corridors.model.timeline",
+    "NAMINGS": "corridors.vocabulary",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(_PUBLIC)
 
 
 def __getattr__(name: str):
-    module = _EXPORTS.get(name)
+    module = _PUBLIC.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
+        raise AttributeError(f"module 'corridors' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this hook
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
-
-
-class _Package(types.ModuleType):
-    """``corridors.validate`` names both a submodule and the public function.
-
-    Importing the submodule binds it on the package; that must not hide the
-    function ``from corridors import validate`` promises (the eager imports
-    this file used to make had the same effect).
-    """
-
-    def __setattr__(self, name: str, value) -> None:
-        if name == "validate" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+    return sorted(set(globals()) | set(__all__))

@@ -1,4 +1,8 @@
-"""Command line: ``python -m corridors COMMAND`` — a thin layer over the library."""
+"""Command line: ``python -m corridors COMMAND`` — a thin layer over the library.
+
+Each command imports what it needs when it runs: ``--help`` and argument errors must answer
+at once, without loading the geometry stack (geopandas, shapely) or any renderer.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .atlas import Atlas, DataError, load_atlas
-from .tables import feature_table
-from .validate import validate
+from corridors.data.errors import DataError
+from corridors.vocabulary import CORRIDOR_KEYS as CORRIDORS
 
-CORRIDORS = ("INSTC", "BAM", "Zangezur", "Karabakh", "context")
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
-    from .export_cli import add_export_command
+    from corridors.export.command import add_export_command
 
     add_export_command(commands, _data_option)
     return parser
@@ -83,7 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def load_atlas(data_dir: Path | None) -> Atlas:
+    from corridors.data.atlas import load_atlas as load
+
+    return load(data_dir)
+
+
 def cmd_validate(args) -> int:
+    from corridors.data.validate import validate
+
     report = validate(args.data)
     for problem in report.problems:
         if problem.severity == "error" or not args.errors_only:
@@ -93,6 +106,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from corridors.model.tables import feature_table
+
     atlas = load_atlas(args.data)
     table = feature_table(atlas, corridors=args.corridor)
     if args.format == "json":
@@ -111,7 +126,7 @@ def cmd_show(args) -> int:
 
 
 def format_card(atlas: Atlas, feature_id: str) -> str:
-    from .cards import feature_card
+    from corridors.model.cards import feature_card
 
     card = feature_card(atlas, feature_id)
     lines = [card["name"], "=" * len(card["name"])]
@@ -143,8 +158,8 @@ def cmd_passages(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from .measure import summarize_corridor
-    from .reference import load_countries, reference_root
+    from corridors.data.reference import load_countries, reference_root
+    from corridors.model.measures import summarize_corridor
 
     atlas = load_atlas(args.data)
     countries = load_countries(reference_root(atlas.data_dir))

@@ -5,20 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
 from corridors.cli import build_parser
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
+from tests.clirun import run_cli
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
-def run(*args):
-    result = subprocess.run([sys.executable, "-m", "corridors", *args], capture_output=True, text=True, check=False)
-    return result
+run = run_cli
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -32,14 +32,16 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from .names_key import name_key
+from corridors.data.names_key import name_key
+from corridors.data.paths import bundled_data_dir
+from corridors.vocabulary import ARTICLE, NAMINGS
 
-GAZETTEER_FILE = Path(__file__).resolve().parents[2] / "geodata" / "reference" / "gazetteer.json"
+# The shipped file: the repository's in a checkout, the package data's when installed.
+GAZETTEER_FILE = bundled_data_dir() / "geodata" / "reference" / "gazetteer.json"
 FORMAT = "corridor-atlas-gazetteer/1"
 CREDIT = "Place names: GeoNames (CC BY 4.0)"
 # The shipped file is ~1 MB; refuse anything far larger rather than read it whole.
 MAX_BYTES = 4 * 1024 * 1024
-NAMINGS = ("article", "en", "az", "hy", "ru", "fa")
 KINDS = ("place", "sea", "lake", "region")
 EARTH_RADIUS_KM = 6371.0088
 _MACRON = "\u0304"
@@ -170,15 +172,15 @@ class Gazetteer:
         return scored[: max(k, 0)]
 
 
-def display_name(place: Place, naming: str = "article") -> str:
+def display_name(place: Place, naming: str = ARTICLE) -> str:
     """The place's name under a naming choice of the atlas ("article", "en", "az", "hy", "ru", "fa").
 
     Gazetteer places have no name from the article, so "article" and "en" give
     the English name; a language without a name for the place falls back to it.
     """
     if naming not in NAMINGS:
-        raise ValueError(f"unknown naming {naming!r}; choose from {list(NAMINGS)}")
-    local = place.names.get(naming) if naming not in ("article", "en") else None
+        raise ValueError(f"unknown naming {naming!r}; choose from {sorted(NAMINGS)}")
+    local = place.names.get(naming) if naming not in (ARTICLE, "en") else None
     return local[0] if local else place.english
 
 
@@ -238,7 +240,7 @@ def nearest(lat: float, lon: float, k: int = 5, kinds: Iterable[str] = ("place",
 
 def find_mentions(text: str, gazetteer: Gazetteer | None = None):
     """Place names in ``text``: see ``corridors.data.mentions.find_mentions``."""
-    from .mentions import find_mentions as _find
+    from corridors.data.mentions import find_mentions as _find
 
     return _find(text, gazetteer or load_gazetteer())
 

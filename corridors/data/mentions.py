@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .gazetteer import Gazetteer, Place, load_gazetteer
-from .names_key import name_key
+from corridors.data.gazetteer import Gazetteer, Place, load_gazetteer
+from corridors.data.names_key import name_key
 
 MAX_WORDS = 5
 MIN_LETTERS = 4
