@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,40 +78,64 @@ def _naming_pair(features, display_name, article: str, others: list[str]):
     return None
 
 
-CHANGES = ("toggle_sidebar", "toggle_map_control", "naming", "status")
+# Each kind of change, as a generator of latencies (``interact``), by the ``Interactions`` field it fills.
+CHANGES = {
+    "toggle_sidebar": interact.toggle_sidebar,
+    "toggle_map_control": interact.toggle_map_control,
+    "naming": interact.naming_change,
+    "status": interact.status_change,
+}
 
 
-def fresh_server(chrome, target: AppTarget, steps: Steps, timeout_ms: float, label: str,
-                 changes: tuple[str, ...] = (), cycles: int = 1) -> tuple[float, Interactions]:
-    """Start the app, open it: seconds from navigation to the first drawn feature (a cold start).
-
-    Then, in the same session, time each of ``changes`` (``CHANGES``) ``cycles``
-    times there and back; a change that fails is reported in ``errors`` and the
-    others still run.
-    """
-    out = Interactions()
+@contextlib.contextmanager
+def open_app(chrome, target: AppTarget, colours: list[str], timeout_ms: float, label: str
+             ) -> Iterator[tuple[object, float]]:
+    """Start the app and open it in a new session: (the page, seconds from navigation to the first
+    drawn feature — a cold start). Server and page close on leaving."""
     log = target.logs / f"{target.name}-{label}.log"
     with streamlit_server(target.script, target.repo_root, log, target.env) as url, \
-            browser.new_page(chrome, steps.colours) as page:
-        cold = interact.open_map(page, url + "/", timeout_ms)
-        if not changes:
-            return cold, out
+            browser.new_page(chrome, colours) as page:
+        yield page, interact.open_map(page, url + "/", timeout_ms)
+
+
+def cold_start(chrome, target: AppTarget, colours: list[str], timeout_ms: float, label: str) -> float:
+    with open_app(chrome, target, colours, timeout_ms, label) as (_, seconds):
+        return seconds
+
+
+def interleaved_changes(pages: dict[str, object], steps: Steps, cycles: int, timeout_ms: float,
+                        changes: tuple[str, ...] = tuple(CHANGES)) -> dict[str, Interactions]:
+    """Each change ``cycles`` times there and back in every page, one step per page in turn.
+
+    Alternating step by step, the app and the baseline meet the same machine
+    load even when other work on it comes and goes. A change that fails in one
+    page is reported in its ``errors``; the others go on.
+    """
+    out = {name: Interactions() for name in pages}
+    for page in pages.values():
         browser.settle(page, steps.colours, timeout_ms)
-        runs = {
-            "toggle_sidebar": lambda: interact.toggle_sidebar(page, steps, cycles, timeout_ms),
-            "toggle_map_control": lambda: interact.toggle_map_control(page, steps, cycles, timeout_ms),
-            "naming": lambda: interact.naming_change(page, steps, cycles, timeout_ms),
-            "status": lambda: interact.status_change(page, steps, cycles, timeout_ms),
-        }
-        for name in changes:
-            try:
-                setattr(out, name, runs[name]())
-            except Exception as exc:  # one broken step must not hide the others' figures
-                out.errors[name] = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
-                with contextlib.suppress(Exception):
-                    page.keyboard.press("Escape")
-                    browser.settle(page, steps.colours, timeout_ms)
-    return cold, out
+    for change in changes:
+        live = {name: CHANGES[change](page, steps, cycles, timeout_ms) for name, page in pages.items()}
+        samples: dict[str, list[float] | None] = {name: [] for name in pages}
+        while live:
+            for name in list(live):
+                try:
+                    samples[name].append(next(live[name]))
+                except StopIteration:
+                    del live[name]
+                except interact.NotOffered:
+                    samples[name] = None
+                    del live[name]
+                except Exception as exc:  # one broken step must not hide the others' figures
+                    out[name].errors[change] = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:300]}"
+                    del live[name]
+                    with contextlib.suppress(Exception):
+                        pages[name].keyboard.press("Escape")
+                        browser.settle(pages[name], steps.colours, timeout_ms)
+        for name, values in samples.items():
+            if change not in out[name].errors:
+                setattr(out[name], change, values)
+    return out
 
 
 @dataclass

@@ -3,6 +3,7 @@ atlas, concurrent readers."""
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 
 from corridors.bench import appbench, exportbench
@@ -43,17 +44,20 @@ def run_browser_sections(ctx: Context, chrome, only: tuple[str, ...]) -> None:
 def _app(ctx: Context, chrome, steps, app: AppTarget, naive: AppTarget) -> None:
     plan, rows = ctx.plan, ctx.rows
     cold = {"app": [], "naive": []}
-    changes = {}
     for i in range(plan.runs):
-        last = i == plan.runs - 1  # the last cold start's session goes on to time the changes
         for target in (app, naive):
-            took, done = appbench.fresh_server(chrome, target, steps, plan.timeout_ms, f"cold-{i + 1}",
-                                               appbench.CHANGES if last else (), plan.cycles)
+            took = appbench.cold_start(chrome, target, steps.colours, plan.timeout_ms, f"cold-{i + 1}")
             cold[target.name].append(took)
             log(f"{target.name}: cold start {took:.2f} s")
-            if last:
-                changes[target.name] = done
-                log(f"{target.name}: changes {done}")
+    # The changes: both apps started afresh, side by side, stepped alternately.
+    with contextlib.ExitStack() as stack:
+        pages = {}
+        for target in (app, naive):
+            pages[target.name], _ = stack.enter_context(
+                appbench.open_app(chrome, target, steps.colours, plan.timeout_ms, "changes"))
+        changes = appbench.interleaved_changes(pages, steps, plan.cycles, plan.timeout_ms)
+    for name, done in changes.items():
+        log(f"{name}: changes {done}")
     ctx.measured["cold"] = cold
     ctx.measured["changes"] = changes
     row = rows["cold_start"]
@@ -133,22 +137,23 @@ def _big_app(ctx: Context, chrome, steps, app: AppTarget) -> None:
     timeout = _timeout_error()
     cold_1x = ctx.measured.get("cold", {}).get("app")
     if not cold_1x:  # the app section did not run: measure the app at 1× here
-        cold_1x = [appbench.fresh_server(chrome, app, steps, plan.timeout_ms, "cold-1x")[0]]
+        cold_1x = [appbench.cold_start(chrome, app, steps.colours, plan.timeout_ms, "cold-1x")]
     big = AppTarget(f"app-x{plan.big}", app.script, app.repo_root,
                     app.env | {"CORRIDORS_DATA": str(ctx.data_dirs[plan.big])}, app.logs)
     cold, toggles = [], None
     limit = f"{plan.big_timeout_ms / 1000:.0f} s"
     for i in range(plan.runs):
-        last = i == plan.runs - 1
         try:
-            took, done = appbench.fresh_server(chrome, big, steps, plan.big_timeout_ms, f"cold-{i + 1}",
-                                               ("toggle_sidebar",) if last else (), plan.cycles)
+            with appbench.open_app(chrome, big, steps.colours, plan.big_timeout_ms, f"cold-{i + 1}") as (page, took):
+                cold.append(took)
+                log(f"app at {plan.big}×: cold start {took:.2f} s")
+                if i == plan.runs - 1:  # the last session goes on to time the toggle
+                    toggles = appbench.interleaved_changes({"app": page}, steps, plan.cycles, plan.big_timeout_ms,
+                                                           ("toggle_sidebar",))["app"]
         except timeout:
-            break  # no map in time: another try would only wait as long again
-        cold.append(took)
-        log(f"app at {plan.big}×: cold start {took:.2f} s")
-        if last:
-            toggles = done
+            if len(cold) == i:  # no map in time: another try would only wait as long again
+                break
+            raise
     row = rows["big_app_cold"]
     row.samples.update({"app_big": cold, "app_1x": cold_1x})
     if not cold:

@@ -7,12 +7,15 @@ widget keys and labels): the sidebar checkbox ``layer_<corridor>``, the
 Leaflet's own layer control. A latency is the browser's time from the
 pointer or key press (``probe``) to the first frame in which the map shows the
 change; between two steps the page settles (script idle, map unchanged), so one
-step's rerun never counts toward the next.
+step's rerun never counts toward the next. Each kind of change is a generator
+yielding one latency per step, so the benchmark can alternate the app and the
+baseline step by step (``appbench.interleaved_changes``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corridors.bench import browser, probe
@@ -53,16 +56,15 @@ def _layer_arg(steps: Steps, present: bool) -> dict:
     return {"colour": steps.toggle_colour, "anchor": steps.anchor_colour, "present": present}
 
 
-def toggle_sidebar(page, steps: Steps, cycles: int, timeout_ms: float) -> list[float]:
+def toggle_sidebar(page, steps: Steps, cycles: int, timeout_ms: float) -> Iterator[float]:
     """Untick then tick the layer's sidebar checkbox ``cycles`` times: one latency per click."""
     checkbox = page.locator(f".st-key-layer_{steps.toggle_key} label")
-    times = []
     for i in range(cycles * 2):
         present = i % 2 == 1
         checkbox.click()
-        times.append(_latency(page, probe.LAYER_STATE, _layer_arg(steps, present), timeout_ms))
+        took = _latency(page, probe.LAYER_STATE, _layer_arg(steps, present), timeout_ms)
         browser.settle(page, steps.colours, timeout_ms)
-    return times
+        yield took
 
 
 def map_layer_control(page, label: str):
@@ -75,18 +77,21 @@ def map_layer_control(page, label: str):
     return None
 
 
-def toggle_map_control(page, steps: Steps, cycles: int, timeout_ms: float) -> list[float] | None:
-    """The same toggle from the map's layer control; None when the map offers none."""
-    times = []
+class NotOffered(Exception):
+    """The app has no way to make this change (e.g. its map has no layer control)."""
+
+
+def toggle_map_control(page, steps: Steps, cycles: int, timeout_ms: float) -> Iterator[float]:
+    """The same toggle from the map's layer control; ``NotOffered`` when the map has none."""
     for i in range(cycles * 2):
         control = map_layer_control(page, steps.toggle_control_label)
         if control is None:
-            return None
+            raise NotOffered(f"no layer control entry {steps.toggle_control_label!r} in the map")
         present = i % 2 == 1
         control.click()
-        times.append(_latency(page, probe.LAYER_STATE, _layer_arg(steps, present), timeout_ms))
+        took = _latency(page, probe.LAYER_STATE, _layer_arg(steps, present), timeout_ms)
         browser.settle(page, steps.colours, timeout_ms)
-    return times
+        yield took
 
 
 def _choose(page, key: str, label: str) -> None:
@@ -98,19 +103,18 @@ def _choose(page, key: str, label: str) -> None:
     page.keyboard.press("Enter")
 
 
-def naming_change(page, steps: Steps, cycles: int, timeout_ms: float) -> list[float]:
+def naming_change(page, steps: Steps, cycles: int, timeout_ms: float) -> Iterator[float]:
     """Switch to another naming and back ``cycles`` times: until the tooltips show the new names."""
-    times = []
     for _ in range(cycles):
         for label, show, hide in (
             (steps.naming_label, steps.name_other, steps.name_article),
             (None, steps.name_article, steps.name_other),
         ):
             _choose(page, "naming", label or _article_label())
-            times.append(_latency(page, probe.NAMES_ARE, {"colours": steps.colours, "show": show, "hide": hide},
-                                  timeout_ms))
+            took = _latency(page, probe.NAMES_ARE, {"colours": steps.colours, "show": show, "hide": hide},
+                            timeout_ms)
             browser.settle(page, steps.colours, timeout_ms)
-    return times
+            yield took
 
 
 def _article_label() -> str:
@@ -119,7 +123,7 @@ def _article_label() -> str:
     return NAMINGS[ARTICLE]
 
 
-def status_change(page, steps: Steps, cycles: int, timeout_ms: float) -> list[float]:
+def status_change(page, steps: Steps, cycles: int, timeout_ms: float) -> Iterator[float]:
     """Filter to one status and clear it ``cycles`` times: until the map draws exactly the filtered set.
 
     The filtered count is not known before the first filter: the first change
@@ -138,15 +142,16 @@ def status_change(page, steps: Steps, cycles: int, timeout_ms: float) -> list[fl
         remove.click()
 
     apply()
-    times = [_latency(page, "(a) => window.__ca.drawn(a.colours) !== a.count",
-                      {"colours": steps.colours, "count": before}, timeout_ms)]
+    took = _latency(page, "(a) => window.__ca.drawn(a.colours) !== a.count",
+                    {"colours": steps.colours, "count": before}, timeout_ms)
     browser.settle(page, steps.colours, timeout_ms)
     after = browser.drawn(page, steps.colours)
+    yield took
     for i in range(cycles):
         for action, count in ((clear, before), (apply, after)):
             if i == cycles - 1 and action is apply:
-                break  # end unfiltered, as the session started
+                return  # end unfiltered, as the session started
             action()
-            times.append(_latency(page, probe.COUNT_IS, {"colours": steps.colours, "count": count}, timeout_ms))
+            took = _latency(page, probe.COUNT_IS, {"colours": steps.colours, "count": count}, timeout_ms)
             browser.settle(page, steps.colours, timeout_ms)
-    return times
+            yield took

@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import platform
 import subprocess
-import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -31,10 +30,12 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def load() -> str:
+    return ", ".join(f"{v:.1f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+
+
 def machine() -> str:
-    load = ", ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
-    return (f"{os.cpu_count()} CPUs (nproc), {_memory()}, {_cpu_model()}; {platform.system()} "
-            f"{platform.release()}; load average at start {load} (the machine is shared: other work runs too)")
+    return f"{os.cpu_count()} CPUs (nproc), {_memory()}, {_cpu_model()}; {platform.system()} {platform.release()}"
 
 
 def commit(repo_root: Path) -> str:
@@ -61,8 +62,3 @@ def software(chromium_version: str | None) -> str:
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def command_line(argv: list[str] | None) -> str:
-    args = sys.argv[1:] if argv is None else argv
-    return " ".join(["python -m corridors", *args])

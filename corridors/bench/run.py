@@ -84,6 +84,7 @@ def run(plan: Plan, out: Path, repo_root: Path, app: Path, naive: Path, only: tu
         command: str = "python -m corridors bench") -> dict[str, Row]:
     """Measure, write ``out``, return the rows."""
     started = time.perf_counter()
+    load_at_start = meta.load()
     rows = rows_for(plan)
     work = Path(tempfile.mkdtemp(prefix="corridors-bench-"))
     cache = work / "cache"
@@ -116,7 +117,8 @@ def run(plan: Plan, out: Path, repo_root: Path, app: Path, naive: Path, only: tu
         "command": command,
         "duration": f"{time.perf_counter() - started:.0f} s",
         "commit": meta.commit(repo_root),
-        "machine": meta.machine(),
+        "machine": f"{meta.machine()}; load average (1, 5, 15 min) {load_at_start} at the start, "
+                   f"{meta.load()} at the end — the machine is shared, other work ran too",
         "software": meta.software(chromium_version),
     }
     from corridors.bench.sections import NOTES
