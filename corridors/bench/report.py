@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+PAN_LIMIT_S = 0.1  # a pan redrawn within 0.1 s feels instant; the issue's "pans" has no number of its own
+
 # key, figure, target (as the issue words it), limit on the ratio (None: judged otherwise, or not at all)
 ROWS: tuple[tuple[str, str, str, float | None], ...] = (
     ("cold_start", "Cold start to a visible map: app ÷ naive app", "≤ 0.8×", 0.8),
@@ -25,8 +27,10 @@ ROWS: tuple[tuple[str, str, str, float | None], ...] = (
      "imports none of folium, streamlit, matplotlib", None),
     ("cli_validate", "`python -m corridors validate`: wall time, heavy imports", "— (no target)", None),
     ("big_export_bytes", "{big}× atlas: HTML export bytes ÷ compact GeoJSON", "≤ 1.5× (the 1× rule)", 1.5),
-    ("big_export_open", "{big}× atlas: HTML export load in Chromium ÷ 1× export load", "opens", None),
-    ("big_export_pan", "{big}× atlas: HTML export pan (½ map width) and zoom in Chromium", "pans", None),
+    ("big_export_open", "{big}× atlas: HTML export load in Chromium ÷ 1× export load",
+     "opens (features drawn within {timeout} s)", None),
+    ("big_export_pan", "{big}× atlas: HTML export pan (½ map width) and zoom in Chromium",
+     f"pans: ≤ {PAN_LIMIT_S} s per pan (our reading of \"pans\": the 'instant' response limit)", None),
     ("big_app_cold", "{big}× atlas: app cold start ÷ app cold start at 1×", "≤ 3×", 3.0),
     ("big_app_toggle", "{big}× atlas: app layer toggle ÷ naive rebuild at 1×", "≤ 0.3×", 0.3),
     ("sessions_mid", "{mid} concurrent sessions: first map (slowest) ÷ 1 session", "— (see next row)", None),
@@ -63,7 +67,8 @@ class Row:
 
 
 def new_rows(names: dict[str, object]) -> dict[str, Row]:
-    return {key: Row(key, figure.format(**names), target, limit) for key, figure, target, limit in ROWS}
+    return {key: Row(key, figure.format(**names), target.format(**names), limit)
+            for key, figure, target, limit in ROWS}
 
 
 def _cell(text: str) -> str:

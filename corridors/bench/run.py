@@ -52,7 +52,7 @@ SMOKE = Plan(True, runs=1, cycles=1, scales=(1, 2, 3), big=3, sessions=(1, 2, 3)
 def rows_for(plan: Plan) -> dict[str, Row]:
     """The rows a run of ``plan`` reports, empty, with the plan's sizes in their names."""
     return new_rows({"scales": "–".join(map(str, plan.scales)), "big": plan.big, "mid": plan.sessions[1],
-                     "max": plan.sessions[-1]})
+                     "max": plan.sessions[-1], "timeout": f"{plan.big_timeout_ms / 1000:.0f}"})
 
 
 def median(values: list[float]) -> float:

@@ -8,7 +8,7 @@ import pytest
 
 from corridors.bench import command, run
 from corridors.bench.exportbench import compact_geojson_bytes, loglog_slope
-from corridors.bench.report import ROW_KEYS, markdown, new_rows
+from corridors.bench.report import ROW_KEYS, markdown
 
 
 def test_loglog_slope_recovers_known_exponents():
@@ -21,25 +21,28 @@ def test_loglog_slope_recovers_known_exponents():
 
 
 def test_verdicts_follow_the_limits():
-    rows = new_rows({"scales": "1–5–20", "big": 100, "mid": 5, "max": 10})
+    rows = run.rows_for(run.FULL)
     assert list(rows) == list(ROW_KEYS)
     rows["cold_start"].ratio = 0.79
     rows["toggle_sidebar"].ratio = 0.21
     rows["cli_help"].passed = False
     rows["naming"].error = "TimeoutError: no change"
     rows["toggle_map_control"].applicable = False
+    rows["big_export_pan"].passed = True
     assert rows["cold_start"].verdict(smoke=False) == "pass"
     assert rows["toggle_sidebar"].verdict(smoke=False) == "**FAIL**"
     assert rows["cli_help"].verdict(smoke=False) == "**FAIL**"
     assert rows["naming"].verdict(smoke=False) == "error"
     assert rows["toggle_map_control"].verdict(smoke=False) == "n/a"
     assert rows["cli_validate"].verdict(smoke=False) == "info"
+    assert rows["big_export_pan"].verdict(smoke=False) == "pass"
+    assert "180 s" in rows["big_export_open"].target
     assert rows["cold_start"].verdict(smoke=True) == "not judged (smoke)"
     assert rows["naming"].verdict(smoke=True) == "error"  # a broken measurement shows in smoke runs too
 
 
 def test_markdown_has_a_header_and_a_row_per_figure():
-    rows = new_rows({"scales": "1–5–20", "big": 100, "mid": 5, "max": 10})
+    rows = run.rows_for(run.FULL)
     rows["cold_start"].ratio, rows["cold_start"].measured = 1.5, "app 3 s | naive 2 s"
     info = {"date": "D", "command": "python -m corridors bench", "duration": "1 s", "commit": "C", "machine": "M",
             "software": "S"}
