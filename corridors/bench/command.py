@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
+import threading
 from pathlib import Path
 
 SECTION_NAMES = ("export", "cli", "app", "scale", "sessions")  # kept equal to run.SECTIONS (a test checks)
@@ -29,6 +32,26 @@ def add_bench_command(commands) -> None:
     p.set_defaults(func=cmd_bench)
 
 
+@contextlib.contextmanager
+def _stop_servers_on_signal():
+    """SIGTERM or Ctrl-C: stop the app servers at once, then exit (Chromium closes with its driver)."""
+    from corridors.bench.server import stop_all
+
+    def stop(signum, _frame):
+        stop_all()
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():  # e.g. called from a test's thread
+        yield
+        return
+    saved = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from corridors.bench.run import FULL, SMOKE, run
     from corridors.data.paths import REPO_ROOT
@@ -42,7 +65,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     command = "python -m corridors bench" + (" --smoke" if args.smoke else "")
     if args.only:
         command += " --only " + " ".join(args.only)
-    rows = run(SMOKE if args.smoke else FULL, out, REPO_ROOT, app.resolve(), naive.resolve(),
-               tuple(args.only or SECTION_NAMES), command)
+    with _stop_servers_on_signal():
+        rows = run(SMOKE if args.smoke else FULL, out, REPO_ROOT, app.resolve(), naive.resolve(),
+                   tuple(args.only or SECTION_NAMES), command)
     errors = [row.key for row in rows.values() if row.error and not row.error.startswith("not measured")]
     return 1 if errors else 0

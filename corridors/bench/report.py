@@ -20,7 +20,7 @@ ROWS: tuple[tuple[str, str, str, float | None], ...] = (
     ("naming", "Naming change: app ÷ naive rebuild", "≤ 0.3×", 0.3),
     ("status_filter", "Status filter change: app ÷ naive rebuild", "≤ 0.3×", 0.3),
     ("export_bytes", "HTML export bytes ÷ compact GeoJSON of the same features", "≤ 1.5×", 1.5),
-    ("export_exponent", "HTML export time: log-log slope over {scales}× the atlas", "≤ 1.1", 1.1),
+    ("export_exponent", "HTML export time (CPU): log-log slope over {scales}× the atlas", "≤ 1.1", 1.1),
     ("cli_help", "`python -m corridors --help`: wall time, heavy imports",
      "imports none of folium, streamlit, matplotlib, geopandas", None),
     ("cli_list", "`python -m corridors list`: wall time, heavy imports",

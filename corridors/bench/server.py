@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 START_TIMEOUT_S = 120
+_LIVE: set[subprocess.Popen] = set()  # servers running now, for stop_all
+_stopping = False
 
 
 class ServerError(RuntimeError):
@@ -45,20 +47,38 @@ def streamlit_server(script: Path, repo_root: Path, log: Path, env: dict[str, st
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--server.runOnSave", "false",
     ]
+    if _stopping:
+        raise ServerError("the benchmark is stopping: no new server")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=repo_root, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+        _LIVE.add(proc)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(proc, url, log)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    _LIVE.discard(proc)
+
+
+def stop_all() -> None:
+    """Stop every server this process started and start no more (on SIGTERM/SIGINT: a signal can
+    arrive inside the browser driver's event loop, where the exception it raises may not unwind
+    our ``with`` blocks)."""
+    global _stopping
+    _stopping = True
+    for proc in list(_LIVE):
+        _stop(proc)
 
 
 def _wait_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
