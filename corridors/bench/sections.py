@@ -13,15 +13,18 @@ NOTES = [
     "`/_stcore/health`, a new Chromium context navigates to it; the figure is the browser's time from navigation "
     "start to the first frame with an atlas feature drawn in the map (an SVG path or symbol in an atlas colour, "
     "or a Canvas-rendered layer), found in whichever same-origin iframe holds the Leaflet map.",
-    "Changes (layer toggle, naming, status filter): in one session, from the pointer or key press to the first "
-    "frame in which the map shows the result — the layer's features gone or back while another layer stays "
-    "drawn; every live tooltip using the new naming; exactly the filtered number of features drawn (that number "
-    "read once, untimed, from the settled map). Between steps the page settles: script idle and the map "
-    "unchanged for 0.5 s. Both apps are driven by the same widget keys (`layer_<corridor>`, `statuses`, "
-    "`naming`); the naive app rebuilds the whole map with `st_folium` on every change.",
-    "The app and the naive app are measured alternately in the same run; every process uses the run's own "
-    "validation cache (`$CORRIDORS_CACHE` in a temporary folder), filled when the run first loads each atlas, as "
-    "any earlier use of the same data would have filled it.",
+    "Changes (layer toggle, naming, status filter): both apps started afresh and open side by side, stepped "
+    "alternately (app, naive, app, …) so both meet the same machine load; each latency runs from the pointer or "
+    "key press to the first frame in which the map shows the result — the layer's features gone or back while "
+    "another layer stays drawn; every live tooltip using the new naming; the filtered set of features drawn (the "
+    "first filter until the drawn count changes, later ones until it equals the settled count read after the "
+    "first). Between steps the page settles: script idle and the map unchanged for 0.5 s. Both apps are driven "
+    "by the same widget keys (`layer_<corridor>`, `statuses`, `naming`); the naive app rebuilds the whole map "
+    "with `st_folium` on every change. The first change of each kind may fill the app's caches: it is one of "
+    "the six samples and shown as \"first\".",
+    "Cold starts alternate app, naive, app, …. `$CORRIDORS_CACHE` points every process at the run's own cache "
+    "folder: where the code caches validation (`corridors.data.cache`), the run's first load of each atlas "
+    "fills it, as any earlier use of the same data would have; code without that cache validates on every load.",
     "Compact GeoJSON: the atlas features as the data files hold them plus the basemap's countries, each "
     "serialized with `separators=(',', ':')`, UTF-8. Export time: `corridors.export.export(atlas, 'html', …)` "
     "on an atlas already loaded, as CPU seconds of the process (the wall time, also shown, counts whatever "
