@@ -49,10 +49,13 @@ class Row:
     ratio: float | None = None
     passed: bool | None = None  # for targets that are not a ratio limit
     applicable: bool = True  # False: the app has nothing to measure here (said in ``measured``)
+    skipped: bool = False  # not measured in this run (``--only``)
     error: str | None = None
     samples: dict = field(default_factory=dict)
 
     def verdict(self, smoke: bool) -> str:
+        if self.skipped:
+            return "skipped"
         if self.error:
             return "error"
         if not self.applicable:

@@ -109,9 +109,9 @@ def run(plan: Plan, out: Path, repo_root: Path, app: Path, naive: Path, only: tu
         else:
             os.environ["CORRIDORS_CACHE"] = saved
         shutil.rmtree(work, ignore_errors=True)
-    for key in rows:
-        if not rows[key].measured and not rows[key].error:
-            rows[key].error = "not measured in this run (--only)"
+    for row in rows.values():
+        if not row.measured and not row.error:
+            row.skipped, row.measured = True, "not measured in this run (--only)"
     info = {
         "date": meta.now(),
         "command": command,

@@ -29,6 +29,7 @@ def test_verdicts_follow_the_limits():
     rows["naming"].error = "TimeoutError: no change"
     rows["toggle_map_control"].applicable = False
     rows["big_export_pan"].passed = True
+    rows["sessions_max"].skipped = True
     assert rows["cold_start"].verdict(smoke=False) == "pass"
     assert rows["toggle_sidebar"].verdict(smoke=False) == "**FAIL**"
     assert rows["cli_help"].verdict(smoke=False) == "**FAIL**"
@@ -36,6 +37,7 @@ def test_verdicts_follow_the_limits():
     assert rows["toggle_map_control"].verdict(smoke=False) == "n/a"
     assert rows["cli_validate"].verdict(smoke=False) == "info"
     assert rows["big_export_pan"].verdict(smoke=False) == "pass"
+    assert rows["sessions_max"].verdict(smoke=False) == "skipped"
     assert "180 s" in rows["big_export_open"].target
     assert rows["cold_start"].verdict(smoke=True) == "not judged (smoke)"
     assert rows["naming"].verdict(smoke=True) == "error"  # a broken measurement shows in smoke runs too
