@@ -41,6 +41,7 @@ from corridors.style.features import (
 )
 from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE
 from corridors.web.escape import h
+from corridors.web.labels import LabelLayer, atlas_candidates
 from corridors.web.legend import Legend, MapTitle, legend_sections
 from corridors.web.offline import make_offline
 from corridors.web.popups import POPUP_CSS, popup_html, tooltip_html
@@ -115,6 +116,8 @@ def build_map(
         colours = {LAYER_LABELS[c]: CORRIDOR_COLOURS[c] for c in LAYER_LABELS}
         labels = {LAYER_LABELS[c]: CORRIDOR_LABELS[c] for c in groups}
         Legend(legend_sections(used, labels, colours), by_label).add_to(m)
+    if groups:
+        LabelLayer(atlas_candidates(features, naming), by_label).add_to(m)
     if title:
         MapTitle(title).add_to(m)
 
