@@ -135,7 +135,7 @@ def format_card(atlas: Atlas, feature_id: str) -> str:
     lines += ["", card["description"], "", "Citations:"]
     for n, cite in enumerate(card["citations"], start=1):
         lines.append(f"  [{n}] \u201c{cite['quote']}\u201d")
-        lines.append(f"      {cite['source_title']} \u2014 passage {cite['passage']}")
+        lines.append(f"      {cite['source_title']} \u2014 {cite['passage_label']}")
     return "\n".join(lines)
 
 

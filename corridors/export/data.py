@@ -342,8 +342,7 @@ def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict]) -> str:
     for cite in card["citations"]:
         credit = source_credit(sources[cite["source"]])
         parts.append(
-            f"<li>\u201c{esc(cite['quote'])}\u201d<br/><i>{esc(credit)}</i>, "
-            f"passage <code>{esc(cite['passage'])}</code></li>"
+            f"<li>\u201c{esc(cite['quote'])}\u201d<br/><i>{esc(credit)}</i>, {esc(cite['passage_label'])}</li>"
         )
     parts.append("</ol>")
     return "".join(parts)

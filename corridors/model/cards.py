@@ -9,6 +9,7 @@ import pandas as pd
 
 from corridors.data.atlas import Atlas
 from corridors.model.names import ARTICLE, display_name, other_names
+from corridors.model.passages import passage_label
 from corridors.vocabulary import status_label
 
 
@@ -53,8 +54,9 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE) -> dict:
             "quote": c.quote,
             "source": c.source.id,
             "source_title": c.source_title,
-            "passage": c.passage.id,
+            "passage": c.passage.id,  # for machines: links, exports
             "passage_kind": c.passage.kind,
+            "passage_label": passage_label(c.source, c.passage),  # for readers
             "start": c.span.start if c.span else None,
             "end": c.span.end if c.span else None,
         }

@@ -22,6 +22,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
+from corridors.data.gazetteer import load_gazetteer
 from corridors.data.geodesy import geodesic_buffer
 from corridors.data.reference import load_basemap, reference_root
 from corridors.model.credits import credit_line
@@ -34,9 +35,11 @@ from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
 from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
-from corridors.web.labels import LabelLayer, atlas_candidates
-from corridors.web.legend import Legend, MapTitle
+from corridors.web.label_layer import LabelLayer
+from corridors.web.labels import map_candidates
+from corridors.web.legend import Legend
 from corridors.web.offline import make_offline
+from corridors.web.page import MapFit, PageHeader
 from corridors.web.popups import popup_html, tooltip_html
 from corridors.web.styles import band_options, hover_options, marker_html, path_options
 
@@ -95,21 +98,24 @@ def build_map(
                 if any(c in groups for c in members)
             },
             exclusive_groups=False,
-            collapsed=False,
+            # Collapsible, so a narrow map shows it as a button; page.css keeps it open on wide maps.
+            collapsed=True,
             position="topright",
         ).add_to(m)
         Legend(legend, groups).add_to(m)
-        LabelLayer(atlas_candidates(features, naming), {g.layer_name: g for g in groups.values()}).add_to(m)
+        LabelLayer(map_candidates(features, naming), groups, credit=gazetteer_credit()).add_to(m)
     if title:
-        MapTitle(title).add_to(m)
+        PageHeader(title).add_to(m)
 
     if view is not None:
         m.location = [view.lat, view.lon]
         m.options["zoom"] = view.zoom
     else:
-        bounds_rows = features.loc[focus] if focus else _visible_rows(features, visible_parsed)
+        bounds_rows = features.loc[focus] if focus else _story_rows(_visible_rows(features, visible_parsed))
         if bounds_rows.empty:
             bounds_rows = features
+        # Fit closely: a quarter zoom step, not Leaflet's whole steps that leave a margin up to 2x.
+        m.options["zoomSnap"] = 0.25
         if not bounds_rows.empty:
             _InitialFit(_padded_bounds(bounds_rows.total_bounds)).add_to(m)
         else:
@@ -131,6 +137,7 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
     _add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
+    MapFit().add_to(m)
     return make_offline(m)
 
 
@@ -170,6 +177,13 @@ def _padded_bounds(total_bounds) -> list[list[float]]:
 def _layer_matches(corridor: str, layer: str, parsed: tuple[set[str], set[str]]) -> bool:
     corridors, layers = parsed
     return corridor in corridors or layer in layers
+
+
+def _story_rows(rows):
+    """What the first view frames: the corridors and the conflict. The other places the article
+    names (Munich, Ukraine) are context: framing them too would shrink the story to a corner."""
+    story = rows[rows["corridor"].map(lambda c: CORRIDORS[c].group != "place" if c in CORRIDORS else True)]
+    return story if not story.empty else rows
 
 
 def _visible_rows(features, parsed):
@@ -295,3 +309,8 @@ class _SourceAttribution(MacroElement):
         super().__init__()
         self._name = "SourceAttribution"
         self.text = h(credit_line(atlas, features))
+
+
+def gazetteer_credit() -> str:
+    """The credit a map owes for the gazetteer's reference names."""
+    return load_gazetteer().credit

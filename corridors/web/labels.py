@@ -1,4 +1,4 @@
-"""Text on the interactive map: label candidates, and the element that places them.
+"""What the interactive map may name: label candidates from the atlas and the gazetteer.
 
 The map places labels in the browser (``corridors/web/js/labels.js``), because
 only the browser knows the view and how wide a text is. This module decides
@@ -12,40 +12,32 @@ A candidate is plain JSON-ready data:
 ``text``      the label, in the chosen naming (``corridors.model.names``), falling back
 ``kind``      ``corridor``, ``route``, ``area`` (the corridors' own labels), ``place``
               (an atlas point), ``sea``, ``region``, ``capital``, ``city`` (reference)
-``corridor``  the corridor it belongs to (None for reference places)
-``layer``     the layer-control name whose visibility it follows (None: always)
+``corridor``  the corridor it belongs to, whose layer it hides with (None: reference places)
 ``rank``      placement order, lowest first: lower-ranked labels give way
 ``minZoom``   shown from this zoom on (``maxZoom`` up to, when present)
 ``at``        candidate anchors ``[lat, lon]``, the preferred first
-``anchor``    ``point`` (beside a symbol, one of eight positions), ``line`` (on a
+``anchor``    ``point`` (beside a symbol, one of eight positions), ``dot`` (the same
+              beside a small dot the placer draws: reference places), ``line`` (on a
               line, or just above or below it), ``area`` (centred, else beside its
               centre, as a point: a small area at a small scale) or ``center``
               (centred: open water, a region)
 ``colour``    text colour from the vocabulary's palette (never from data)
 
-The list leaves Python as JSON inside a ``<script type="application/json">``
-element (``<``, ``>``, ``&`` and the JS line separators escaped) and the text
-reaches the page through ``textContent`` only, so a name from data can never
-become markup or script.
+``corridors.web.label_layer`` takes the list to the page as data.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Iterable
 
 import pandas as pd
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
 
+from corridors.data import gazetteer as gz
+from corridors.data.names_key import name_key
 from corridors.model.names import ARTICLE, display_name
 from corridors.vocabulary import CORRIDORS, NAMINGS
-
-JS_FILE = Path(__file__).with_name("js") / "labels.js"
 
 # Placement order (lower first). The corridors' own labels come first: they are
 # what the map is about; then the atlas's places (the story), then reference
@@ -219,7 +211,6 @@ def _candidate(cid: str, text: str, kind: str, corridor: str | None, rank: int, 
         "text": str(text),
         "kind": kind,
         "corridor": corridor,
-        "layer": spec.layer_label if spec else None,
         "rank": rank,
         "minZoom": min_zoom,
         "at": at,
@@ -235,106 +226,113 @@ def _candidate(cid: str, text: str, kind: str, corridor: str | None, rank: int, 
     return candidate
 
 
-# --------------------------------------------------------------------------- to the page
+# --------------------------------------------------------------------------- reference places
+
+# How far round the atlas the map may show reference places, in degrees (west/east, south/north):
+# enough for every view the map opens on, not the whole gazetteer.
+REFERENCE_MARGIN = (25.0, 12.0)
+REFERENCE_LIMIT = 140  # the gazetteer's first places there, by its label priority
+LOCAL_LIMIT = 120  # and the largest towns near the atlas's own features
+LOCAL_DEGREES = 1.2  # "near": within about 100 km
+LOCAL_MIN_POPULATION = 15_000
+SAME_PLACE_KM = 60  # a reference place named like an atlas feature this close is that feature
+CROWDING_KM = 8  # a reference place this close to an atlas point would only crowd its label
 
 
-def script_json(data: object) -> str:
-    """JSON that is safe inside a ``<script>`` element and as a JavaScript literal.
+def reference_candidates(features: pd.DataFrame, naming: str = ARTICLE,
+                         gazetteer: gz.Gazetteer | None = None) -> list[dict]:
+    """Reference places for orientation, from the offline gazetteer (``corridors.data.gazetteer``).
 
-    ``<`` (so no ``</script>`` or ``<!--``), ``>`` and ``&`` become ``\\u`` escapes, as do
-    U+2028/U+2029 (line terminators in older JavaScript); JSON.parse reads them back.
+    Around the atlas's features: capitals, seas, lakes and regions, and the
+    largest cities (the gazetteer's own label priority); near the features, the
+    towns a reader zooming in needs (Goris, Kapan, Lankaran). A reference place
+    that *is* an atlas feature (same name key, close by) is left to the atlas's
+    own label. Maps showing these must credit ``gazetteer.credit``.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
+    if naming not in NAMINGS:
+        raise ValueError(f"unknown naming {naming!r}; choose from {sorted(NAMINGS)}")
+    gazetteer = gazetteer or gz.load_gazetteer()
+    geometries = [g for g in features.geometry if g is not None and not g.is_empty]
+    if not geometries:
+        return []
+    west, south, east, north = shapely.total_bounds(geometries)
+    dx, dy = REFERENCE_MARGIN
+    around = (max(west - dx, -180.0), max(south - dy, -90.0), min(east + dx, 180.0), min(north + dy, 90.0))
+    chosen = {p.id: p for p in gazetteer.label_candidates(around, REFERENCE_LIMIT)}
+    atlas_shape = shapely.union_all(geometries)
+    towns = [
+        p for p in gazetteer.places_in_bbox(
+            max(west - LOCAL_DEGREES, -180.0), max(south - LOCAL_DEGREES, -90.0),
+            min(east + LOCAL_DEGREES, 180.0), min(north + LOCAL_DEGREES, 90.0), LOCAL_MIN_POPULATION)
+        if p.kind == "place"
+    ]
+    close = shapely.dwithin(atlas_shape, shapely.points([(p.lon, p.lat) for p in towns]), LOCAL_DEGREES) \
+        if towns else []
+    near = [p for p, is_close in zip(towns, close, strict=True) if is_close]
+    for place in sorted(near, key=lambda p: p.label_priority)[:LOCAL_LIMIT]:
+        chosen.setdefault(place.id, place)
+    atlas_names = _atlas_names(features)
+    atlas_points = [(g.y, g.x) for geom in geometries for g in shapely.get_parts(geom) if g.geom_type == "Point"]
+    out = []
+    for order, place in enumerate(sorted(chosen.values(), key=lambda p: p.label_priority)):
+        if _is_atlas_feature(place, atlas_names) or any(
+            gz.haversine_km(place.lat, place.lon, lat, lon) < CROWDING_KM for lat, lon in atlas_points
+        ):
+            continue
+        kind, rank, min_zoom, max_zoom = _reference_style(place)
+        out.append(_candidate(
+            f"ref:{place.id}", gz.display_name(place, naming), kind, None, rank, min_zoom,
+            [[round(place.lat, 4), round(place.lon, 4)]], "dot" if kind in ("capital", "city") else "center",
+            weight=-order, max_zoom=max_zoom,
+        ))
+    return sorted(out, key=lambda c: (c["rank"], -c.pop("_weight", 0), c["id"]))
 
 
-@lru_cache(maxsize=1)
-def placer_js() -> str:
-    """The label placer's source (``corridors/web/js/labels.js``)."""
-    return JS_FILE.read_text(encoding="utf-8")
+def _reference_style(place: gz.Place) -> tuple[str, int, float, float | None]:
+    """(kind, rank, min zoom, max zoom) of a reference place's label."""
+    if place.kind in ("sea", "lake", "region"):
+        rank = {1: RANK_SEA, 2: RANK_SEA + 2}.get(place.label_rank, RANK_SEA + 4)
+        min_zoom = {1: 0, 2: 4}.get(place.label_rank, 6)
+        # A region's name spans the region: close in, it would label one valley.
+        return place.kind, rank, min_zoom, 8 if place.kind == "region" else None
+    population = place.population or 0
+    if place.capital:
+        # Tórshavn or Saipan would crowd a continent's view; they appear closer in.
+        return "capital", RANK_CAPITAL, 2 if population >= 1_000_000 else 3 if population >= 200_000 else 5, None
+    if population >= 1_000_000:
+        return "city", RANK_CITY, 4, None
+    if population >= 100_000:
+        return "city", RANK_CITY + 2, 6, None
+    return "city", RANK_CITY + 4, 7, None
 
 
-LABEL_CSS = """
-.leaflet-ca-labels-pane{pointer-events:none}
-.ca-label{position:absolute;left:0;top:0;white-space:nowrap;pointer-events:none;
-  font:600 12px/1.15 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;color:#222;
-  text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,1px 1px 0 #fff,-1px -1px 0 #fff,1px -1px 0 #fff,-1px 1px 0 #fff}
-.ca-label-corridor{font-size:14px;font-weight:700;letter-spacing:.01em}
-.ca-label-area{font-size:13px;font-weight:700;font-style:italic}
-.ca-label-route,.ca-label-line{font-size:11.5px;font-style:italic}
-.ca-label-place{font-weight:600}
-.ca-label-capital{font-weight:600;color:#333}
-.ca-label-city{font-weight:400;color:#444;font-size:11px}
-.ca-label-sea{font-style:italic;font-weight:400;color:#2c6e8f;letter-spacing:.06em}
-.ca-label-region{font-weight:600;color:#6b6259;font-size:11px;text-transform:uppercase;letter-spacing:.12em}
-"""
+def _atlas_names(features: pd.DataFrame) -> dict[str, list[tuple[float, float]]]:
+    """Every name key of the atlas's features, with where those features are (lat, lon)."""
+    names: dict[str, list[tuple[float, float]]] = {}
+    for _, row in features.iterrows():
+        if row.geometry is None or row.geometry.is_empty:
+            continue
+        where = row.geometry.representative_point()
+        spellings = [row["name"], short_label(row["name"])] + [a["name"] for a in row["alt_names"] or []]
+        for spelling in spellings:
+            key = name_key(spelling)
+            if key:
+                names.setdefault(key, []).append((where.y, where.x))
+    return names
 
 
-class LabelLayer(MacroElement):
-    """The labels of one Leaflet map: the placer, and the candidates as a JSON data element.
-
-    ``layers`` maps layer-control names to their folium groups, so a label hides
-    with its layer. The data element's id is derived from the map's, so several
-    maps on one page (the detail inset) keep their own lists; the second map
-    passes ``include_placer=False`` to reuse the first one's code.
-    ``candidates=None`` adds only the placer: the app sends its labels later,
-    with its layers (``label_script``).
-
-    The placer travels in the element's *script* (run by the map's own script):
-    streamlit-folium never runs ``<script>`` blocks of the page header.
-    """
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>{{ this.css }}</style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        {% if this.candidates is not none %}
-        <script type="application/json" id="{{ this.data_id }}">{{ this.data_json }}</script>
-        {% endif %}
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        {% if this.include_placer %}{{ this.js }}{% endif %}
-        {% if this.candidates is not none %}
-        window.CorridorLabels.attach({{ this._parent.get_name() }},
-          JSON.parse(document.getElementById({{ this.data_id|tojson }}).textContent),
-          {layers: {{ this.layer_vars }}});
-        {% endif %}
-        {% endmacro %}
-        """
+def _is_atlas_feature(place: gz.Place, atlas_names: dict[str, list[tuple[float, float]]]) -> bool:
+    keys = place.own_keys | {name_key(n) for n in place.all_names}
+    return any(
+        gz.haversine_km(place.lat, place.lon, lat, lon) < SAME_PLACE_KM
+        for key in keys for lat, lon in atlas_names.get(key, ())
     )
 
-    def __init__(self, candidates: list[dict] | None, layers: Mapping | None = None, *,
-                 include_placer: bool = True):
-        super().__init__()
-        self._name = "LabelLayer"
-        self.candidates = candidates
-        self.layers = dict(layers or {})
-        self.include_placer = include_placer
-        self.css = LABEL_CSS
-        self.js = placer_js()
 
-    @property
-    def data_id(self) -> str:
-        return f"ca-labels-{self._parent.get_name()}"
-
-    @property
-    def data_json(self) -> str:
-        return script_json(self.candidates)
-
-    @property
-    def layer_vars(self) -> str:
-        # Layer names are ours (the vocabulary); JSON-encode them as object keys.
-        pairs = ", ".join(f"{json.dumps(name)}: {group.get_name()}" for name, group in self.layers.items())
-        return "{" + pairs + "}"
-
-
-def label_script(candidates: list[dict], map_var: str = "map_div") -> str:
-    """JavaScript that (re)labels a live map: for the app, which adds layers after the map loads."""
-    if not re.fullmatch(r"[A-Za-z_$][\w$]*", map_var):
-        raise ValueError(f"not a JavaScript variable name: {map_var!r}")
-    return f"window.CorridorLabels && window.CorridorLabels.attach({map_var}, {script_json(candidates)}, {{}});\n"
+def map_candidates(features: pd.DataFrame, naming: str = ARTICLE, *, reference: bool = True) -> list[dict]:
+    """Everything a map of ``features`` may label, in placement order: the atlas's labels, then
+    (``reference``) the gazetteer's, merged by rank."""
+    out = atlas_candidates(features, naming)
+    if reference:
+        out = out + reference_candidates(features, naming)
+    return sorted(out, key=lambda c: c["rank"])  # stable: each list keeps its own order within a rank

@@ -13,7 +13,8 @@ from corridors.data.atlas import load_atlas
 from corridors.export import map_html
 from corridors.model.selection import Selection, select
 from corridors.vocabulary import CORRIDORS
-from corridors.web.labels import atlas_candidates, label_script, script_json, short_label
+from corridors.web.label_layer import label_script, script_json
+from corridors.web.labels import atlas_candidates, short_label
 
 CORRIDOR_KINDS = {"corridor", "area"}
 

@@ -60,6 +60,5 @@ def citation_html(cite: dict) -> str:
     """One citation: the quote and where in the source it is."""
     return (
         f'<blockquote class="ca-quote" data-testid="card-quote">“{h(cite["quote"])}”</blockquote>'
-        f'<div class="ca-quote-src">{h(cite["source_title"])} — {h(cite["passage_kind"])} '
-        f'<code>{h(cite["passage"])}</code></div>'
+        f'<div class="ca-quote-src">{h(cite["source_title"])} — {h(cite["passage_label"])}</div>'
     )

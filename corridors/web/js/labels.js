@@ -26,8 +26,12 @@
   var LINE_SLOTS = [[0, 0], [0, -1], [0, 1]];
   var LINE_CLEAR = 4;
   // An area's label: centred in it, else beside its centre (a small area far out is a point).
-  var SLOTS = {point: POINT_SLOTS, line: LINE_SLOTS, area: CENTRE, center: CENTRE};
-  var FALLBACK = {line: POINT_SLOTS, area: POINT_SLOTS};
+  // A reference place has no symbol of its own: the placer draws a small dot with its label.
+  var DOT = 3;  // half the dot's size, px
+  var DOT_CLEAR = DOT + 2;
+  var SLOTS = {point: POINT_SLOTS, dot: POINT_SLOTS, line: LINE_SLOTS, area: CENTRE, center: CENTRE};
+  var REACH = {point: CLEAR, dot: DOT_CLEAR, line: LINE_CLEAR, area: CLEAR, center: 0};
+  var FALLBACK = {line: POINT_SLOTS, area: POINT_SLOTS, water: POINT_SLOTS};
   var COLOUR = /^#[0-9a-fA-F]{3,8}$/;
 
   function overlaps(a, b) {
@@ -58,9 +62,12 @@
   }
 
   Placer.prototype.setCandidates = function (candidates, layers) {
-    this.items.forEach(function (item) { if (item.el) { item.el.remove(); } });
+    this.items.forEach(function (item) {
+      if (item.el) { item.el.remove(); }
+      if (item.dot) { item.dot.remove(); }
+    });
     this.items = (candidates || []).slice().sort(function (a, b) { return a.rank - b.rank; })
-      .map(function (c) { return {c: c, el: null, w: 0, h: 0}; });
+      .map(function (c) { return {c: c, el: null, dot: null, w: 0, h: 0}; });
     this.layers = layers || {};
     this.schedule();
   };
@@ -86,6 +93,12 @@
       el.style.visibility = 'hidden';
       this.pane.appendChild(el);
       item.el = el;
+      if (c.anchor === 'dot') {
+        item.dot = document.createElement('div');
+        item.dot.className = 'ca-dot ca-dot-' + String(c.kind).replace(/[^a-z]/g, '');
+        item.dot.style.visibility = 'hidden';
+        this.pane.appendChild(item.dot);
+      }
     }
     if (!item.w) {
       item.w = item.el.offsetWidth;
@@ -95,7 +108,7 @@
   };
 
   Placer.prototype.layerOn = function (c) {
-    var layer = c.layer && this.layers[c.layer];
+    var layer = c.corridor && this.layers[c.corridor];
     return !layer || this.map.hasLayer(layer);
   };
 
@@ -127,52 +140,69 @@
       var el = this.element(item);
       el.style.visibility = 'hidden';
       el.classList.remove('ca-label-on');
+      if (item.dot) { item.dot.style.visibility = 'hidden'; }
       if (zoom < c.minZoom || (c.maxZoom != null && zoom > c.maxZoom) || !this.layerOn(c)) { continue; }
-      var box = this.fit(item, size, taken);
-      if (!box) { continue; }
+      var found = this.fit(item, size, taken);
+      if (!found) { continue; }
+      var box = found.box;
       taken.push(box);
       L.DomUtil.setPosition(el, map.containerPointToLayerPoint([box.left, box.top]));
       el.style.visibility = '';
       el.classList.add('ca-label-on');
+      if (item.dot) {
+        taken.push(found.dot);
+        L.DomUtil.setPosition(item.dot, map.containerPointToLayerPoint([found.dot.left, found.dot.top]));
+        item.dot.style.visibility = '';
+      }
       shown++;
     }
     this.pane.style.visibility = '';
     map.getContainer().setAttribute('data-labels-shown', String(shown));
   };
 
-  // The first free box among the candidate's anchors and positions, or null: every anchor in its
+  // The first free place among the candidate's anchors and positions, or null: every anchor in its
   // own positions first, then (lines and areas) every anchor again in the positions beside it.
+  // Returns {box} and, for a reference place, the box of its dot.
   Placer.prototype.fit = function (item, size, taken) {
     var c = item.c;
-    var tries = [[SLOTS[c.anchor] || CENTRE, c.anchor === 'line' ? LINE_CLEAR : CLEAR]];
-    if (FALLBACK[c.anchor]) { tries.push([FALLBACK[c.anchor], CLEAR]); }
+    var tries = [[SLOTS[c.anchor] || CENTRE, REACH[c.anchor] || 0]];
+    // Water narrower than its name (the Caspian at a continent's scale): the name beside its point.
+    var fallback = FALLBACK[c.kind === 'sea' || c.kind === 'lake' ? 'water' : c.anchor];
+    if (fallback) { tries.push([fallback, c.anchor === 'center' ? 0 : CLEAR]); }
     for (var k = 0; k < tries.length; k++) {
       for (var a = 0; a < c.at.length; a++) {
-        var box = this.fitAt(c.at[a], item.w, item.h, tries[k][0], tries[k][1], size, taken);
-        if (box) { return box; }
+        var p = this.map.latLngToContainerPoint(c.at[a]);
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
+        var dot = null;
+        if (c.anchor === 'dot') {
+          dot = {left: p.x - DOT, top: p.y - DOT, right: p.x + DOT, bottom: p.y + DOT};
+          if (!free(dot, taken)) { continue; }
+        }
+        var box = fitAt(p, item.w, item.h, tries[k][0], tries[k][1], size, taken);
+        if (box) { return {box: box, dot: dot}; }
       }
     }
     return null;
   };
 
-  Placer.prototype.fitAt = function (at, w, h, slots, reach, size, taken) {
-    var p = this.map.latLngToContainerPoint(at);
-    if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return null; }
+  function free(box, taken) {
+    for (var t = 0; t < taken.length; t++) { if (overlaps(box, taken[t])) { return false; } }
+    return true;
+  }
+
+  function fitAt(p, w, h, slots, reach, size, taken) {
     for (var s = 0; s < slots.length; s++) {
       var dx = slots[s][0];
       var dy = slots[s][1];
       var left = dx > 0 ? p.x + reach : dx < 0 ? p.x - reach - w : p.x - w / 2;
       var top = dy > 0 ? p.y + reach : dy < 0 ? p.y - reach - h : p.y - h / 2;
       var box = {left: left, top: top, right: left + w, bottom: top + h};
-      if (box.left < MARGIN || box.top < MARGIN || box.right > size.x - MARGIN || box.bottom > size.y - MARGIN) {
-        continue;
-      }
-      var free = true;
-      for (var t = 0; t < taken.length && free; t++) { free = !overlaps(box, taken[t]); }
-      if (free) { return box; }
+      var inside = box.left >= MARGIN && box.top >= MARGIN && box.right <= size.x - MARGIN &&
+        box.bottom <= size.y - MARGIN;
+      if (inside && free(box, taken)) { return box; }
     }
     return null;
-  };
+  }
 
   window.CorridorLabels = {
     attach: function (map, candidates, options) {
