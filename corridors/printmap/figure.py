@@ -36,6 +36,7 @@ from shapely.geometry import box
 from corridors.data.atlas import Atlas
 from corridors.data.geodesy import geodesic_buffer
 from corridors.model.credits import credit_line
+from corridors.model.detail import DETAIL_CORRIDORS, DETAIL_MIN_RATIO
 from corridors.model.selection import CORRIDOR_NAMES, Selection, describe_selection, parse_layers, selected_features
 from corridors.printmap.frame import (
     SEA,
@@ -93,9 +94,7 @@ MAP_LEFT_IN, MAP_RIGHT_IN = 0.62, 0.62  # room for latitude labels on both sides
 TITLE_IN, GAP_IN, CREDIT_IN = 0.78, 0.45, 0.5
 
 # The South Caucasus features are tens of kilometres across; on a map of Eurasia
-# they get an inset when the main map is this many times wider than they are.
-DETAIL_CORRIDORS = ("Zangezur", "Karabakh")
-DETAIL_MIN_RATIO = 6.0
+# they get an inset when the main map is this many times wider than they are (corridors.model.detail).
 INSET_WIDTH_FRACTION = 0.36
 
 

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 import folium
 import shapely
-import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
 from folium.plugins import GroupedLayerControl
 from jinja2 import Template
@@ -24,7 +23,6 @@ from shapely.geometry import mapping
 from corridors.data.atlas import Atlas
 from corridors.data.gazetteer import load_gazetteer
 from corridors.data.geodesy import geodesic_buffer
-from corridors.data.reference import load_basemap, reference_root
 from corridors.model.credits import credit_line
 from corridors.model.names import ARTICLE, display_name
 from corridors.model.selection import Selection, parse_layers, select
@@ -33,8 +31,10 @@ from corridors.style.features import feature_style
 from corridors.style.geometry import POINT, geometry_kind
 from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
+from corridors.web.basemap import add_basemaps
 from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
+from corridors.web.inset import DetailInset, inset_data
 from corridors.web.label_layer import LabelLayer
 from corridors.web.labels import map_candidates
 from corridors.web.legend import Legend
@@ -51,11 +51,6 @@ LAYERS_BY_HEADING = {
 }
 FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
 
-_ONLINE_PROVIDERS = {
-    "osm": xyz.OpenStreetMap.Mapnik,
-    "positron": xyz.CartoDB.Positron,
-    "imagery": xyz.Esri.WorldImagery,
-}
 
 
 def build_map(
@@ -75,7 +70,7 @@ def build_map(
     ``selection`` picks the features at all (layers, statuses, modes, as-of
     date); ``visible`` names the layers ticked at start (default: all drawn);
     ``basemap`` is ``offline`` (default, no network) or one of the online tile
-    sets ``osm``, ``positron``, ``imagery``, which then also lists the others;
+    sets ``osm``, ``imagery``, which then also lists the others;
     ``view`` fixes centre and zoom (default: fit the visible features, or the
     ``focus`` features when given); ``focus`` ids get a highlight halo.
     """
@@ -104,6 +99,10 @@ def build_map(
         ).add_to(m)
         Legend(legend, groups).add_to(m)
         LabelLayer(map_candidates(features, naming), groups, credit=gazetteer_credit()).add_to(m)
+        if view is None and not focus:  # a map opened on the whole story, not one place
+            detail = inset_data(atlas, features, naming)
+            if detail is not None:
+                DetailInset(detail, groups).add_to(m)
     if title:
         PageHeader(title).add_to(m)
 
@@ -135,7 +134,7 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
         raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
     m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
-    _add_basemaps(m, atlas, basemap)
+    add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
     MapFit().add_to(m)
     return make_offline(m)
@@ -256,24 +255,6 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
                 interactive=False,
             ).add_to(group)
     return group
-
-
-def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
-    offline = folium.FeatureGroup(name=BASEMAPS[OFFLINE], overlay=False, show=basemap == OFFLINE)
-    countries = load_basemap(reference_root(atlas.data_dir))
-    folium.GeoJson(
-        countries[["name", "geometry"]].__geo_interface__,
-        style_function=lambda _f: {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1},
-        interactive=False,
-        smooth_factor=1.5,
-    ).add_to(offline)
-    offline.add_to(m)
-    if basemap == OFFLINE:
-        return
-    # The user asked for online tiles: offer all of them (and the offline one) as base layers.
-    for key, provider in _ONLINE_PROVIDERS.items():
-        folium.TileLayer(provider, name=BASEMAPS[key], show=key == basemap, overlay=False).add_to(m)
-    folium.LayerControl(position="topleft", collapsed=True).add_to(m)
 
 
 class _InitialFit(MacroElement):

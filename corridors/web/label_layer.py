@@ -71,7 +71,9 @@ class LabelLayer(MacroElement):
         {% macro script(this, kwargs) %}
         {% if this.include_placer %}{{ this.js }}{% endif %}
         {% if this.credit %}
-        {{ this.map_var }}.attributionControl && {{ this.map_var }}.attributionControl.addAttribution({{ this.credit|tojson }});
+        if ({{ this.map_var }}.attributionControl) {
+          {{ this.map_var }}.attributionControl.addAttribution({{ this.credit|tojson }});
+        }
         {% endif %}
         {% if this.candidates is not none %}
         window.CorridorLabels.attach({{ this.map_var }},

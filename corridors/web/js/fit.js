@@ -3,7 +3,10 @@
  * CorridorFit.attach(map) makes a Leaflet map behave in a report column and on a phone:
  *  - below NARROW px of map width the container gets the class ca-narrow (else ca-wide): the
  *    stylesheet (css/page.css) then shows the layer control as a button and the credits on one
- *    line, and the legend starts closed (a reader who opens or closes it keeps that choice);
+ *    line;
+ *  - the legend starts closed, a button, at every size: open it covered a fifth of a desktop map
+ *    (the Caucasus, at the first view); the corridors' names on the map carry their colours, and
+ *    a reader who opens or closes the legend keeps that choice;
  *  - a popup opens fully visible and clear of every control: the map pans it between the
  *    controls above and below it, and caps its width and height to the room there is;
  *  - an online basemap that fails to load says so on the map instead of leaving it blank.
@@ -37,7 +40,7 @@
     container.classList.toggle('ca-narrow', narrow);
     container.classList.toggle('ca-wide', !narrow);
     container.querySelectorAll('.ca-legend details').forEach(function (details) {
-      if (!details.hasAttribute('data-reader-set')) { details.open = !narrow; }
+      if (!details.hasAttribute('data-reader-set')) { details.open = false; }
     });
   }
 
