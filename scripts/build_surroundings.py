@@ -43,7 +43,7 @@ from shapely.geometry import MultiLineString, box, mapping
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _npm import NpmError, check_integrity, npm_pack, read_members, sri_sha512
 from build_reference import INTEGRITY as WORLD_ATLAS_INTEGRITY
-from build_reference import REGION, decode_arcs, geometry, polygonal, unwrap
+from build_reference import REGION, decode_arcs, polygonal, ring_coords, unwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "geodata" / "reference" / "surroundings.geojson"
@@ -62,9 +62,24 @@ TOLERANCE = {"land": 0.02, "coast": 0.02, "border": 0.02, "lake": 0.015, "river"
 DECIMALS = 3
 
 
-def arc_lines(topology: dict, indices: list[int]) -> list[np.ndarray]:
-    arcs = decode_arcs(topology)
-    return [arcs[i] for i in indices]
+def east_of_antimeridian(coords: np.ndarray) -> np.ndarray:
+    """A ring that ``unwrap`` carried west of -180 deg (Afro-Eurasia, stitched across it at
+    Chukotka, comes out at -378..-170) moved back by 360 deg, so it meets its holes (the Caspian)."""
+    if len(coords) and coords[:, 0].min() < -180.0:
+        coords = coords + np.array([360.0, 0.0])
+    return coords
+
+
+def geometry(obj: dict, arcs: list[np.ndarray]):
+    """A TopoJSON Polygon/MultiPolygon as a shapely MultiPolygon, each ring east of -180 deg."""
+    polygons = obj["arcs"] if obj.get("type") == "MultiPolygon" else [obj["arcs"]] if obj.get("type") == "Polygon" \
+        else []
+    out = []
+    for rings in polygons:
+        coords = [east_of_antimeridian(ring_coords(r, arcs)) for r in rings]
+        if len(coords[0]) >= 4:
+            out.append(shapely.Polygon(coords[0], [c for c in coords[1:] if len(c) >= 4]))
+    return shapely.MultiPolygon(out) if out else None
 
 
 def line_geometry(obj: dict, arcs: list[np.ndarray]):
@@ -74,7 +89,7 @@ def line_geometry(obj: dict, arcs: list[np.ndarray]):
         for k, i in enumerate(indices):
             a = arcs[i] if i >= 0 else arcs[~i][::-1]
             parts.append(a if k == 0 else a[1:])
-        return unwrap(np.concatenate(parts))
+        return east_of_antimeridian(unwrap(np.concatenate(parts)))
 
     if obj.get("type") == "LineString":
         return [join(obj["arcs"])]
@@ -140,7 +155,8 @@ def build(world_land: dict, world_countries: dict, sane: dict) -> list[dict]:
     arcs = decode_arcs(world_countries)
     use = arc_use(world_countries, "countries")
     for kind, wanted in (("coast", 1), ("border", 2)):
-        chosen = [shapely.LineString(arcs[i]) for i, n in sorted(use.items()) if min(n, 2) == wanted]
+        chosen = [shapely.LineString(east_of_antimeridian(arcs[i])) for i, n in sorted(use.items())
+                  if min(n, 2) == wanted]
         lines = wrap(outside_region(shapely.union_all(chosen)))
         features.append((kind, lines_only(lines)))
 

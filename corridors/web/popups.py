@@ -21,9 +21,11 @@ def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE) -> str:
     row = atlas.feature(feature_id)
     corridor = row["corridor"]
     spec = CORRIDORS.get(corridor)
-    what = " \u00b7 ".join(
-        [spec.layer_label if spec else str(corridor), kind_label(row["kind"]), status_label(row["status"])]
-    )
+    status = status_label(row["status"])
+    what = " \u00b7 ".join([
+        spec.layer_label if spec else str(corridor), kind_label(row["kind"]),
+        status if isinstance(row["status"], str) else f"status {status}",
+    ])
     citations = card["citations"]
     first = (
         f'<blockquote class="ca-pop-quote">\u201c{h(citations[0]["quote"])}\u201d</blockquote>'

@@ -50,13 +50,29 @@
     var el = popup.getElement();
     if (!el) { return; }
     var size = map.getSize();
-    var maxWidth = Math.max(160, size.x - 2 * PAD - 40);  // 40: the popup's own padding and close button
+    // 50: the popup's own margins (leaflet.css: 20 + 24 px) and its wrapper's border.
+    var maxWidth = Math.max(160, size.x - 2 * PAD - 50);
     if (popup.options.maxWidth > maxWidth) { popup.options.maxWidth = maxWidth; popup.update(); }
-    var origin = container.getBoundingClientRect();
-    var box = rel(el, origin);
+    var box = rel(el, container.getBoundingClientRect());
+    // First across (into the map), then the band clear of controls in the columns it will have.
     var dx = box.left < PAD ? box.left - PAD : box.right > size.x - PAD ? box.right - (size.x - PAD) : 0;
-    box.left -= dx; box.right -= dx;
-    // The controls in the popup's columns, split by the map's middle into those above and below.
+    var room = clearBand(map, {left: box.left - dx, right: box.right - dx});
+    if (box.height > room.bottom - room.top) {
+      shrink(popup, el, box.height - (room.bottom - room.top));
+      box = rel(el, container.getBoundingClientRect());
+    }
+    var dy = box.top < room.top ? box.top - room.top : box.bottom > room.bottom ? box.bottom - room.bottom : 0;
+    var pan = withinLimits(map, dx, dy);
+    if (pan[0] || pan[1]) { map.panBy(pan, {animate: false}); }
+    // Where the map cannot pan past its limits (maxBounds), the popup gets shorter instead.
+    box = rel(el, container.getBoundingClientRect());
+    if (box.top < room.top) { shrink(popup, el, room.top - box.top); }
+    container.setAttribute('data-popup-fitted', String(Date.now()));
+  }
+
+  // The band of the map between the controls above and below the popup's columns.
+  function clearBand(map, box) {
+    var size = map.getSize();
     var top = PAD;
     var bottom = size.y - PAD;
     controls(map).forEach(function (r) {
@@ -64,18 +80,27 @@
       if (r.top + r.height / 2 < size.y / 2) { top = Math.max(top, r.bottom + PAD); }
       else { bottom = Math.min(bottom, r.top - PAD); }
     });
-    var room = bottom - top;
-    if (box.height > room) {
-      var content = el.querySelector('.leaflet-popup-content');
-      var chrome = box.height - (content ? content.offsetHeight : 0);
-      popup.options.maxHeight = Math.max(80, room - chrome);
-      popup.update();
-      box = rel(el, origin);
-      box.left -= dx; box.right -= dx;
-    }
-    var dy = box.top < top ? box.top - top : box.bottom > bottom ? box.bottom - bottom : 0;
-    if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
-    container.setAttribute('data-popup-fitted', String(Date.now()));
+    return {top: top, bottom: bottom};
+  }
+
+  // The part of a pan by (dx, dy) pixels that keeps the view inside the map's maxBounds (Leaflet
+  // would pan back, animated, after the popup was measured).
+  function withinLimits(map, dx, dy) {
+    var limits = map.options.maxBounds;
+    if (!limits) { return [dx, dy]; }
+    var zoom = map.getZoom();
+    var nw = map.project(limits.getNorthWest(), zoom);
+    var se = map.project(limits.getSouthEast(), zoom);
+    var view = map.getPixelBounds();
+    function clamp(v, lo, hi) { return lo > hi ? 0 : Math.min(hi, Math.max(lo, v)); }
+    return [clamp(dx, nw.x - view.min.x, se.x - view.max.x), clamp(dy, nw.y - view.min.y, se.y - view.max.y)];
+  }
+
+  function shrink(popup, el, by) {
+    var content = el.querySelector('.leaflet-popup-content');
+    if (!content) { return; }
+    popup.options.maxHeight = Math.max(60, content.offsetHeight - by);
+    popup.update();
   }
 
   // An online basemap that fails says so, once, on the map; the notice goes when a tile loads.
