@@ -13,9 +13,9 @@ from .cards import feature_card
 from .measure import geodesic_length_km, summarize_corridor
 from .names import NAMINGS, display_name
 from .sources import Passage, Source, load_sources, parse_source
-from .tables import citation_table, feature_table
+from .tables import citation_table, feature_records, feature_table
 from .text import locate, normalize
-from .timeline import active_mask, dated_events
+from .timeline import active_mask, dated_events, slider_model
 from .validate import Problem, Report, validate
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "dated_events",
     "display_name",
     "feature_card",
+    "feature_records",
     "feature_table",
     "geodesic_length_km",
     "load_atlas",
@@ -39,6 +40,7 @@ __all__ = [
     "locate",
     "normalize",
     "parse_source",
+    "slider_model",
     "summarize_corridor",
     "validate",
 ]

@@ -14,7 +14,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from .escape import h
-from .styles import STATUS_PATTERNS, UNCERTAINTY_BAND_OPACITY, line_weight, symbol_svg
+from .styles import DRAWN_LENGTH_NOTE, STATUS_PATTERNS, UNCERTAINTY_BAND_OPACITY, line_weight, symbol_svg
 
 
 def _line_sample(colour: str, dash: str | None, weight: float = 3.0, opacity: float = 1.0) -> str:
@@ -138,6 +138,14 @@ def legend_sections(used: list[dict], layer_labels: dict[str, str], colours: dic
             '<line x1="4" y1="7" x2="30" y2="7" stroke="#333" stroke-width="2"/></svg>'
         )
         certainty_rows.append((band, "band: estimated error of the drawn line", band_names))
+    lines = names_where(lambda u: u["geom"] == "line")
+    if lines:
+        chords = (
+            '<svg width="34" height="12" aria-hidden="true"><polyline points="2,9 12,4 22,7 32,3" fill="none" '
+            'stroke="#333" stroke-width="1.5"/><circle cx="12" cy="4" r="1.8" fill="#333"/>'
+            '<circle cx="22" cy="7" r="1.8" fill="#333"/></svg>'
+        )
+        certainty_rows.append((chords, DRAWN_LENGTH_NOTE, lines))
     schematic = names_where(lambda u: u["geom"] == "line" and u["method"] == "schematic")
     if schematic:
         sample = _line_sample("#333", None, 3, 0.6)

@@ -1,4 +1,8 @@
-"""HTML for a feature's popup and tooltip, built from its card; every data string escaped."""
+"""HTML for a feature's popup and tooltip, built from its card; every data string escaped.
+
+Each fact links to its evidence: ``[n]`` jumps to the numbered quote below (and
+shows it on hover), and each quote names its passage -- value, quote, passage.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +13,60 @@ from .names import ARTICLE
 from .styles import corridor_colour
 
 
-def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE) -> str:
-    card = feature_card(atlas, feature_id, naming)
+def cite_anchor(feature_id: str, n: int) -> str:
+    return f"ca-cite-{feature_id}-{n}"
+
+
+def _refs(feature_id: str, fact: dict) -> str:
+    return "".join(
+        f'<a class="ca-ref" href="#{h(cite_anchor(feature_id, e["n"]))}" '
+        f'title="\u201c{h(e["quote"])}\u201d \u2014 passage {h(e["passage"])}">[{e["n"]}]</a>'
+        for e in fact["evidence"]
+    )
+
+
+def _basis(fact: dict) -> str:
+    basis = fact["basis"]
+    if basis == "stated":
+        return ' <span class="ca-basis">stated</span>'
+    if basis == "inferred":
+        reason = f": {h(fact['note'])}" if fact["note"] else ""
+        return f' <span class="ca-basis">inferred{reason}</span>'
+    if basis == "outside":
+        return f' <span class="ca-basis" title="{h(fact["note"])}">outside knowledge</span>'
+    return ""
+
+
+def fact_html(feature_id: str, fact: dict) -> str:
+    detail = f' <span class="ca-detail">({h(fact["detail"])})</span>' if fact["detail"] else ""
+    refs = _refs(feature_id, fact)
+    return f"{h(fact['value'])}{detail}{_basis(fact)}{' ' + refs if refs else ''}"
+
+
+def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None) -> str:
+    card = feature_card(atlas, feature_id, naming, as_of=as_of)
     corridor = atlas.feature(feature_id)["corridor"]
     facts = "".join(
-        f'<tr><th scope="row">{h(label)}</th><td>{h(value)}</td></tr>' for label, value in card["facts"]
+        f'<tr><th scope="row">{h(fact["label"])}</th><td>{fact_html(feature_id, fact)}</td></tr>'
+        for fact in card["rows"]
     )
     quotes = "".join(
-        '<li class="ca-cite">'
+        f'<li class="ca-cite" id="{h(cite_anchor(feature_id, c["n"]))}">'
         f'<blockquote>\u201c{h(c["quote"])}\u201d</blockquote>'
         f'<div class="ca-cite-src">{h(c["source_title"])} \u2014 passage <code>{h(c["passage"])}</code></div>'
         "</li>"
         for c in card["citations"]
     )
+    as_of_line = f'<p class="ca-asof">As the sources describe it as of {h(as_of)}</p>' if as_of else ""
     # The corridor colour comes from our own palette, never from data.
     return (
         f'<div class="ca-popup" data-feature-id="{h(feature_id)}">'
         f'<h4 style="border-left:5px solid {corridor_colour(corridor)}">{h(card["name"])}</h4>'
+        f"{as_of_line}"
         f'<table class="ca-facts">{facts}</table>'
         f'<p class="ca-desc">{h(card["description"])}</p>'
         f'<div class="ca-cites-title">Why it is on the map ({len(card["citations"])} citation'
-        f'{"s" if len(card["citations"]) != 1 else ""})</div>'
+        f'{"s" if len(card["citations"]) != 1 else ""}; [n] in the facts above points to quote n)</div>'
         f'<ol class="ca-cites">{quotes}</ol>'
         "</div>"
     )
@@ -43,12 +80,17 @@ POPUP_CSS = """
 .ca-popup{font:13px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;
   max-height:360px;overflow-y:auto}
 .ca-popup h4{margin:0 0 6px;padding-left:6px;font-size:15px}
+.ca-asof{margin:0 0 4px;color:#555;font-style:italic}
 .ca-facts{border-collapse:collapse;margin-bottom:6px}
 .ca-facts th{text-align:left;vertical-align:top;padding:1px 8px 1px 0;color:#555;font-weight:600;white-space:nowrap}
 .ca-facts td{padding:1px 0}
+.ca-detail,.ca-basis{color:#555;font-size:12px}
+.ca-basis{font-style:italic}
+.ca-ref{font-size:11px;text-decoration:none;vertical-align:super}
 .ca-desc{margin:6px 0}
 .ca-cites-title{font-weight:600;margin-top:6px}
 .ca-cites{padding-left:18px;margin:4px 0}
+.ca-cite:target{background:#fff3bf}
 .ca-cite blockquote{margin:2px 0;font-style:italic}
 .ca-cite-src{color:#555;font-size:12px}
 .ca-kind{color:#666;font-size:11px}

@@ -19,6 +19,7 @@ from .print_style import INK, LINE_WIDTH_SCALE, MARKER_SIZE_PT, MARKERS, MUTED, 
 from .selection import CORRIDOR_NAMES
 from .styles import (
     CORRIDOR_LABELS,
+    DRAWN_LENGTH_NOTE,
     STATUS_PATTERNS,
     UNCERTAINTY_BAND_OPACITY,
     corridor_colour,
@@ -185,6 +186,9 @@ def legend_sections(features: pd.DataFrame) -> list[tuple[str, list, list[str]]]
     if any(has_error_band(m, km) for m, km in zip(lines["accuracy_method"], lines["accuracy_error_km"], strict=True)):
         handles.append(Patch(facecolor=MUTED, alpha=UNCERTAINTY_BAND_OPACITY * 2.5, edgecolor="none"))
         labels.append("band: estimated error of the drawn line")
+    if not lines.empty:
+        handles.append(Line2D([], [], color=MUTED, linewidth=1.2, marker="o", markersize=2.5))
+        labels.append(DRAWN_LENGTH_NOTE)
     if (lines["accuracy_method"] == "schematic").any():
         handles.append(Line2D([], [], color=MUTED, linewidth=2.0, alpha=0.6))
         labels.append("faded: schematic (a link, not an alignment)")

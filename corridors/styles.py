@@ -94,6 +94,10 @@ def corridor_colour(corridor: str) -> str:
     return CORRIDOR_COLOURS.get(corridor, CORRIDOR_COLOURS["context"])
 
 
+# Said wherever lengths are read off a map (web and print legends): the drawing is shorter than the real line.
+DRAWN_LENGTH_NOTE = "drawn as chords between known points: drawn lengths run short; cards give stated lengths"
+
+
 def line_pattern(status: str | None) -> LinePattern:
     return STATUS_PATTERNS.get(status, STATUS_PATTERNS[None])
 

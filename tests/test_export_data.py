@@ -71,7 +71,9 @@ def test_spatial_formats_keep_geometry_and_lengths(atlas, tmp_path, fmt):
             tolerance=1e-6,
         ), fid
         if pd.notna(row["length_km"]):
-            assert float(got["length_km"]) == pytest.approx(row["length_km"], abs=0.06), fid
+            assert float(got["drawn_length_km"]) == pytest.approx(row["length_km"], abs=0.06), fid
+        if pd.notna(row["stated_km"]):
+            assert float(got["stated_length_km"]) == row["stated_km"], fid
 
 
 def test_geojson_is_rfc7946_with_nested_citations(atlas, tmp_path):
@@ -95,7 +97,20 @@ def test_geojson_is_rfc7946_with_nested_citations(atlas, tmp_path):
             if polygon.geom_type == "Polygon":
                 assert polygon.exterior.is_ccw, fid  # RFC 7946 §3.1.6
         if feature["geometry"]["type"] in ("LineString", "MultiLineString"):
-            assert props["length_km"] > 0
+            assert props["drawn_length_km"] > 0
+        # Claims travel with the data and point into its own citations: value -> quote -> passage.
+        assert props["claims"] == atlas.feature(fid)["claims"]
+        for entry in props["claims"].get("status", []):
+            assert all(1 <= n <= len(props["citations"]) for n in entry["cite"]), fid
+    bam = next(f["properties"] for f in data["features"] if f["properties"]["id"] == "bam-main-line")
+    assert bam["stated_length_km"] == 4300 and bam["drawn_length_km"] < 4300
+
+
+def test_export_as_of_gives_the_status_then(atlas, tmp_path):
+    out = export_data(atlas, "geojson", tmp_path / "a.geojson", Selection(layers=("INSTC",), as_of="2019"))
+    [link] = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+    assert (link["id"], link["status"], link["status_from"], link["as_of"]) == (
+        "instc-astara-rasht-missing-link", "suspended", "2018", "2019")
 
 
 def test_csv_one_row_per_citation(atlas, tmp_path):
