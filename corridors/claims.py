@@ -80,6 +80,34 @@ def stated_length(props) -> dict | None:
     return None
 
 
+def supported_facts(props) -> dict[int, list[str]]:
+    """For each citation number, the facts it is cited for (``status planned from 2023-05``, ``mode`` ...)."""
+    claims = props.get("claims") if isinstance(props.get("claims"), dict) else {}
+    facts: list[tuple[str, dict]] = []
+    for entry in status_history(props):
+        value = f"status {entry['value']}" if entry.get("value") else "no status"
+        facts.append((value + (f" from {entry['from']}" if entry.get("from") else ""), entry))
+    for key in ("mode", "missing_link"):
+        if isinstance(claims.get(key), dict):
+            facts.append((key.replace("_", " "), claims[key]))
+    for figure in claims.get("figures") or []:
+        facts.append((f"{figure.get('what')} {figure.get('value'):g} {figure.get('unit')}", figure))
+    for date in props.get("dates") or []:
+        facts.append((f"date {date.get('date')}", date))
+    period = props.get("period") if isinstance(props.get("period"), dict) else {}
+    for key, label in (("start", "shown from"), ("end", "shown until")):
+        if isinstance(period.get(key), dict):
+            facts.append((f"{label} {period[key].get('date')}", period[key]))
+    for alt in props.get("alt_names") or []:
+        if alt.get("cite"):
+            facts.append((f"name {alt.get('name')}", alt))
+    out: dict[int, list[str]] = {}
+    for label, claim in facts:
+        for n in claim.get("cite") or []:
+            out.setdefault(n, []).append(label)
+    return out
+
+
 # ---------------------------------------------------------------- support tests
 
 

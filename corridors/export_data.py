@@ -20,9 +20,10 @@ report can still be traced to the passage it rests on:
 With an "as of" date, ``status`` is the status at that date (``status_from``,
 ``status_basis`` say where it comes from).
 
-``csv``      One row per citation: feature_id, name, corridor, source,
-             source_title, passage, quote. UTF-8 with a byte-order mark, so
-             Excel shows names such as Naxçıvan correctly.
+``csv``      One row per citation: feature_id, name, corridor, n (its number,
+             as ``claims`` cite it), source, source_title, passage, quote, and
+             the facts it supports. UTF-8 with a byte-order mark, so Excel
+             shows names such as Naxçıvan correctly.
 """
 
 from __future__ import annotations

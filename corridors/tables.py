@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .atlas import Atlas
-from .claims import stated_length
+from .claims import stated_length, supported_facts
 from .names import ARTICLE, display_name
 from .selection import Selection, select
 from .timeline import status_at
@@ -75,23 +75,29 @@ def feature_table(
     return pd.DataFrame(feature_records(atlas, corridors, naming, as_of), columns=TABLE_COLUMNS)
 
 
-CITATION_COLUMNS = ["feature_id", "name", "corridor", "source", "source_title", "passage", "quote"]
+CITATION_COLUMNS = ["feature_id", "name", "corridor", "n", "source", "source_title", "passage", "quote", "supports"]
 
 
 def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per citation, in atlas order: feature id, name, corridor, source, passage, quote."""
+    """One row per citation, in atlas order: feature id, name, corridor, citation number ``n``, source,
+    passage, quote, and the facts it ``supports`` (``status planned from 2023-05; date 2023-05``)."""
     ids = list(feature_ids) if feature_ids is not None else list(atlas.features.index)
-    records = [
-        {
-            "feature_id": fid,
-            "name": atlas.feature(fid)["name"],
-            "corridor": atlas.feature(fid)["corridor"],
-            "source": c.source.id,
-            "source_title": c.source_title,
-            "passage": c.passage.id,
-            "quote": c.quote,
-        }
-        for fid in ids
-        for c in atlas.citations_for(fid)
-    ]
+    records = []
+    for fid in ids:
+        row = atlas.feature(fid)
+        supports = supported_facts(row)
+        records += [
+            {
+                "feature_id": fid,
+                "name": row["name"],
+                "corridor": row["corridor"],
+                "n": n,
+                "source": c.source.id,
+                "source_title": c.source_title,
+                "passage": c.passage.id,
+                "quote": c.quote,
+                "supports": "; ".join(supports.get(n, [])),
+            }
+            for n, c in enumerate(atlas.citations_for(fid), start=1)
+        ]
     return pd.DataFrame(records, columns=CITATION_COLUMNS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -178,3 +179,11 @@ def test_markup_in_data_is_escaped(make_data_dir, valid_feature, tmp_path):
         frame = read_back(export_data(atlas, fmt, tmp_path / f"b.{fmt}"))
         name_column = "Name" if fmt == "kml" else "name"
         assert list(frame[name_column]) == ["Baku & <Bakı> \"centre\""], fmt
+
+
+def test_csv_says_what_each_citation_supports(atlas, tmp_path):
+    out = export_data(atlas, "csv", tmp_path / "c.csv", Selection(layers=("INSTC",)))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    link = {r["n"]: r["supports"] for r in rows if r["feature_id"] == "instc-astara-rasht-missing-link"}
+    assert "status planned from 2023-05" in link["1"] and "date 2023-05" in link["1"]
+    assert "status suspended from 2018" in link["3"]
