@@ -1,4 +1,8 @@
-"""Command line: ``python -m corridors COMMAND`` — a thin layer over the library."""
+"""Command line: ``python -m corridors COMMAND`` — a thin layer over the library.
+
+Each command imports what it needs when it runs: ``--help`` and argument errors must answer
+at once, without loading the geometry stack (geopandas, shapely) or any renderer.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .atlas import Atlas, DataError, load_atlas
-from .tables import feature_records, feature_table
-from .validate import validate
+from corridors.data.errors import DataError
+from corridors.vocabulary import CORRIDOR_KEYS as CORRIDORS
 
-CORRIDORS = ("INSTC", "BAM", "Zangezur", "Karabakh", "context")
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
 
 
 def _data_option(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
-    from .export_cli import add_export_command
+    from corridors.export.command import add_export_command
 
     add_export_command(commands, _data_option)
     return parser
@@ -98,7 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def load_atlas(data_dir: Path | None) -> Atlas:
+    from corridors.data.atlas import load_atlas as load
+
+    return load(data_dir)
+
+
 def cmd_validate(args) -> int:
+    from corridors.data.validate import validate
+
     report = validate(args.data)
     for problem in report.problems:
         if problem.severity == "error" or not args.errors_only:
@@ -108,6 +121,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from corridors.model.tables import feature_records, feature_table
+
     atlas = load_atlas(args.data)
     if args.format == "json":
         records = feature_records(atlas, corridors=args.corridor, as_of=args.as_of)
@@ -117,12 +132,15 @@ def cmd_list(args) -> int:
     if args.format == "csv":
         table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
-        print(table.fillna("").to_string(index=False, float_format=lambda v: f"{v:,.0f}"))
+        shown = table.astype(object)
+        for column in ("drawn_km", "stated_km"):
+            shown[column] = [f"{v:,.0f}" if isinstance(v, (int, float)) and v == v else "" for v in table[column]]
+        print(shown.where(shown.notna(), "").to_string(index=False))
     return 0
 
 
 def cmd_show(args) -> int:
-    from .cards import feature_card
+    from corridors.model.cards import feature_card
 
     atlas = load_atlas(args.data)
     if args.format == "json":
@@ -136,7 +154,7 @@ def cmd_show(args) -> int:
 
 def format_card(atlas: Atlas, feature_id: str, as_of: str | None = None) -> str:
     """The card as text: each fact with its basis and ``[n]`` citation numbers, then the numbered quotes."""
-    from .cards import feature_card
+    from corridors.model.cards import feature_card
 
     card = feature_card(atlas, feature_id, as_of=as_of)
     lines = [card["name"], "=" * len(card["name"])]
@@ -171,8 +189,8 @@ def cmd_passages(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from .measure import summarize_corridor
-    from .reference import load_countries, reference_root
+    from corridors.data.reference import load_countries, reference_root
+    from corridors.model.measures import summarize_corridor
 
     atlas = load_atlas(args.data)
     countries = load_countries(reference_root(atlas.data_dir))

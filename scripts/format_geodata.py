@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corridors.datadir import REPO_ROOT, atlas_files, dumps_geojson, round_coordinates
+from corridors.data.paths import REPO_ROOT, atlas_files, dumps_geojson, round_coordinates
 
 
 def canonical(text: str) -> str:

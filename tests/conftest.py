@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
 
 SOURCE_ID = "rferl-one-winner-of-the-ukraine-war"
 

@@ -5,20 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
 from corridors.cli import build_parser
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
+from tests.clirun import run_cli
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
-def run(*args):
-    result = subprocess.run([sys.executable, "-m", "corridors", *args], capture_output=True, text=True, check=False)
-    return result
+run = run_cli
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -96,8 +93,8 @@ def test_list_as_of_2023_06_gives_the_link_planned(capsys):
 
 
 def test_list_and_show_agree_with_the_map_selection(capsys, atlas):
-    from corridors.cards import feature_card
-    from corridors.selection import Selection, select
+    from corridors.model.cards import feature_card
+    from corridors.model.selection import Selection, select
 
     for as_of in ("1975", "2019", "2023-06", "2023-10", "2024-06"):
         rows = json.loads(main_out(capsys, "list", "--as-of", as_of, "--format", "json"))
