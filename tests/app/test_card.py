@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corridors.model.passages import passage_label
 from corridors.web.escape import h
 from tests.app.helpers import RASHT_ASTARA, SOURCE, card_html, html_bodies, map_args, run_app
 
@@ -43,7 +44,9 @@ def test_every_feature_card_shows_its_citations(atlas):
         citations = atlas.citations_for(fid)
         assert len(quotes) == len(citations), fid
         for quote, cite in zip(quotes, citations, strict=True):
-            assert h(cite.quote) in quote and h(cite.passage.id) in quote
+            # A reader sees where the quote is ("paragraph 2, 'The occasion for...'"), not the passage id.
+            assert h(cite.quote) in quote and h(passage_label(cite.source, cite.passage)) in quote
+            assert cite.passage.id not in quote
         assert len([b for b in at.button if b.key and b.key.startswith("cite-")]) == len(citations)
 
 

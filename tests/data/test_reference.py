@@ -188,7 +188,7 @@ def test_surroundings_load_small_and_in_view():
     assert gdf.is_valid.all() and not gdf.is_empty.any()
     assert (REPO / SURROUNDINGS_FILE).stat().st_size <= 250_000
     west, south, east, north = gdf.total_bounds
-    assert -60 <= west and -60 <= south and east <= 240 and north <= 85
+    assert west >= -60 and south >= -60 and east <= 240 and north <= 85
     with pytest.raises(FileNotFoundError, match=r"surroundings\.geojson"):
         load_surroundings(REPO / "nowhere")
 
