@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from corridors.data.atlas import Atlas
-from corridors.model.names import ARTICLE, display_name, other_names
+from corridors.model.names import ARTICLE, display_name, other_names, route_label
 from corridors.model.passages import passage_label
 from corridors.model.timeline import check_date, holds_at, not_after, status_at
 from corridors.vocabulary import NO_STATUS, status_label
@@ -82,7 +82,7 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     rows: list[dict] = []
     for alt in other_names(row, shown_name):
         rows.append(_row("Other name", alt["name"], f"{alt['lang']}, {alt['used_by']}", claim=alt))
-    route = f" \u2014 {row['route']} route" if isinstance(row["route"], str) else ""
+    route = f" \u2014 {route_label(row['route'])} route" if isinstance(row["route"], str) else ""
     rows.append(_row("Corridor", row["corridor"] + route))
     rows.append(_row("Kind", row["kind"].replace("_", " ")))
     rows += _status_rows(row, as_of, shown)

@@ -28,15 +28,14 @@ A candidate is plain JSON-ready data:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import pandas as pd
 import shapely
 
 from corridors.data import gazetteer as gz
-from corridors.data.names_key import name_key
-from corridors.model.names import ARTICLE, display_name
+from corridors.model.names import ARTICLE, display_name, route_label, short_name
+from corridors.model.search import atlas_name_index, is_atlas_place
 from corridors.vocabulary import CORRIDORS, NAMINGS
 
 # Placement order (lower first). The corridors' own labels come first: they are
@@ -59,17 +58,11 @@ _UNLABELLED_KINDS = frozenset({"event"})
 _LINE_KINDS = frozenset({"route", "segment", "sea_route"})
 # Where along a line its label may sit, preferred first (fractions of its length).
 _LINE_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def short_label(name: str) -> str:
-    """A name as a map label: without a trailing explanatory parenthesis.
-
-    "Ust-Kut (Lena station)" is labelled "Ust-Kut"; the popup keeps the full name.
-    A name that is only a parenthesis is kept as it is.
-    """
-    short = _TRAILING_NOTE.sub("", name).strip()
-    return short or name.strip()
+    """A name as a map label: ``corridors.model.names.short_name`` ("Ust-Kut (Lena station)" is "Ust-Kut")."""
+    return short_name(name)
 
 
 def corridor_label_text(corridor: str, rows: pd.DataFrame, naming: str = ARTICLE) -> str:
@@ -170,7 +163,7 @@ def _route_candidates(corridor: str, lines: pd.DataFrame) -> list[dict]:
     short = CORRIDORS[corridor].layer_label
     return [
         _candidate(
-            f"route:{corridor}:{route}", f"{short} {route} route", "route", corridor, RANK_ROUTE, 5,
+            f"route:{corridor}:{route}", f"{short} {route_label(route)} route", "route", corridor, RANK_ROUTE, 5,
             line_anchors(lines.loc[routes.index[routes == route]].geometry, (0.5, 0.3, 0.7)), "line",
         )
         for route in sorted(routes.unique())
@@ -235,7 +228,6 @@ REFERENCE_LIMIT = 140  # the gazetteer's first places there, by its label priori
 LOCAL_LIMIT = 120  # and the largest towns near the atlas's own features
 LOCAL_DEGREES = 1.2  # "near": within about 100 km
 LOCAL_MIN_POPULATION = 15_000
-SAME_PLACE_KM = 60  # a reference place named like an atlas feature this close is that feature
 CROWDING_KM = 8  # a reference place this close to an atlas point would only crowd its label
 
 
@@ -271,11 +263,11 @@ def reference_candidates(features: pd.DataFrame, naming: str = ARTICLE,
     near = [p for p, is_close in zip(towns, close, strict=True) if is_close]
     for place in sorted(near, key=lambda p: p.label_priority)[:LOCAL_LIMIT]:
         chosen.setdefault(place.id, place)
-    atlas_names = _atlas_names(features)
+    atlas_names = atlas_name_index(features)
     atlas_points = [(g.y, g.x) for geom in geometries for g in shapely.get_parts(geom) if g.geom_type == "Point"]
     out = []
     for order, place in enumerate(sorted(chosen.values(), key=lambda p: p.label_priority)):
-        if _is_atlas_feature(place, atlas_names) or any(
+        if is_atlas_place(place, index=atlas_names) or any(
             gz.haversine_km(place.lat, place.lon, lat, lon) < CROWDING_KM for lat, lon in atlas_points
         ):
             continue
@@ -304,29 +296,6 @@ def _reference_style(place: gz.Place) -> tuple[str, int, float, float | None]:
     if population >= 100_000:
         return "city", RANK_CITY + 2, 6, None
     return "city", RANK_CITY + 4, 7, None
-
-
-def _atlas_names(features: pd.DataFrame) -> dict[str, list[tuple[float, float]]]:
-    """Every name key of the atlas's features, with where those features are (lat, lon)."""
-    names: dict[str, list[tuple[float, float]]] = {}
-    for _, row in features.iterrows():
-        if row.geometry is None or row.geometry.is_empty:
-            continue
-        where = row.geometry.representative_point()
-        spellings = [row["name"], short_label(row["name"])] + [a["name"] for a in row["alt_names"] or []]
-        for spelling in spellings:
-            key = name_key(spelling)
-            if key:
-                names.setdefault(key, []).append((where.y, where.x))
-    return names
-
-
-def _is_atlas_feature(place: gz.Place, atlas_names: dict[str, list[tuple[float, float]]]) -> bool:
-    keys = place.own_keys | {name_key(n) for n in place.all_names}
-    return any(
-        gz.haversine_km(place.lat, place.lon, lat, lon) < SAME_PLACE_KM
-        for key in keys for lat, lon in atlas_names.get(key, ())
-    )
 
 
 def map_candidates(features: pd.DataFrame, naming: str = ARTICLE, *, reference: bool = True) -> list[dict]:
