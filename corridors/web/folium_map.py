@@ -11,6 +11,7 @@ come from vendored files (``corridors.web.offline``), so it renders with no netw
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import folium
@@ -24,6 +25,7 @@ from corridors.data.atlas import Atlas
 from corridors.data.gazetteer import load_gazetteer
 from corridors.data.geodesy import geodesic_buffer
 from corridors.model.credits import credit_line
+from corridors.model.detail import story_rows
 from corridors.model.names import ARTICLE, display_name
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
@@ -110,7 +112,7 @@ def build_map(
         m.location = [view.lat, view.lon]
         m.options["zoom"] = view.zoom
     else:
-        bounds_rows = features.loc[focus] if focus else _story_rows(_visible_rows(features, visible_parsed))
+        bounds_rows = features.loc[focus] if focus else story_rows(_visible_rows(features, visible_parsed))
         if bounds_rows.empty:
             bounds_rows = features
         # Fit closely: a quarter zoom step, not Leaflet's whole steps that leave a margin up to 2x.
@@ -178,13 +180,6 @@ def _layer_matches(corridor: str, layer: str, parsed: tuple[set[str], set[str]])
     return corridor in corridors or layer in layers
 
 
-def _story_rows(rows):
-    """What the first view frames: the corridors and the conflict. The other places the article
-    names (Munich, Ukraine) are context: framing them too would shrink the story to a corner."""
-    story = rows[rows["corridor"].map(lambda c: CORRIDORS[c].group != "place" if c in CORRIDORS else True)]
-    return story if not story.empty else rows
-
-
 def _visible_rows(features, parsed):
     if parsed is None:
         return features
@@ -239,24 +234,30 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
     if rows.empty:
         return None
     group = folium.FeatureGroup(name="highlight", control=False)
-    for _, row in rows.iterrows():
+    for fid, row in rows.iterrows():
         geometry = row.geometry
+        # The class names which feature a halo is for: a click on another feature hides it in the
+        # browser (corridors/web/js/fit.js), with no rerun that would close the popup just opened.
+        classes = "ca-focus" + (f" ca-focus-for-{fid}" if _CLASS_SAFE.fullmatch(fid) else "")
         if geometry_kind(geometry) == POINT:
             for point in shapely.get_parts(geometry):
                 folium.CircleMarker(
                     location=[point.y, point.x], radius=17, stroke=False, fill=True,
-                    fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False,
+                    fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False, className=classes,
                 ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
-                style_function=lambda _f: {
+                style_function=lambda _f, c=classes: {
                     "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35,
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35, "className": c,
                 },
                 interactive=False,
             ).add_to(group)
     return group
+
+
+_CLASS_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class _InitialFit(MacroElement):

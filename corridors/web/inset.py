@@ -42,7 +42,7 @@ def inset_js() -> str:
 def inset_data(atlas: Atlas, features: pd.DataFrame, naming: str = ARTICLE,
                bounds: tuple[float, float, float, float] | None = None) -> dict | None:
     """What the inset draws, as JSON-ready data; None when the map needs no inset."""
-    bounds = bounds or detail_bounds(features, _story_width(features))
+    bounds = bounds or detail_bounds(features)
     if bounds is None:
         return None
     west, south, east, north = bounds
@@ -66,13 +66,6 @@ def inset_data(atlas: Atlas, features: pd.DataFrame, naming: str = ARTICLE,
             if west <= c["at"][0][1] <= east and south <= c["at"][0][0] <= north
         ],
     }
-
-
-def _story_width(features: pd.DataFrame) -> float:
-    """How many degrees of longitude the first view spans: the corridors', as the map frames them."""
-    story = features[features["layer"] != "place"]
-    west, _, east, _ = (story if not story.empty else features).total_bounds
-    return float(east - west)
 
 
 def _feature(row) -> dict:

@@ -89,9 +89,10 @@ class LabelLayer(MacroElement):
         super().__init__()
         self._name = "LabelLayer"
         self.candidates = candidates
-        # Reference names come with their licence's credit (GeoNames, CC BY), escaped as HTML.
-        self.credit = h(credit) if credit and candidates and any(c["id"].startswith("ref:") for c in candidates) \
-            else None
+        # Reference names come with their licence's credit (GeoNames, CC BY), escaped as HTML: on a map
+        # whose list holds reference places, or (candidates None) whose labels the app sends later.
+        with_reference = candidates is None or any(c["id"].startswith("ref:") for c in candidates)
+        self.credit = h(credit) if credit and with_reference else None
         self.layers = dict(layers or {})
         self.include_placer = include_placer
         self.map_name = map_name  # another map's variable (the inset's), else the parent's

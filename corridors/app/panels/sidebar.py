@@ -13,9 +13,6 @@ from corridors.model.names import NAMINGS
 from corridors.model.timeline import date_bounds
 from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE, status_label
 
-# Streamlit's Markdown colour names for each layer's checkbox swatch.
-LAYER_COLOURS = {"INSTC": "blue", "BAM": "orange", "Zangezur": "green", "Karabakh": "violet", "context": "gray"}
-
 
 def show(atlas: Atlas, session: Session) -> None:
     features = atlas.features
@@ -23,8 +20,8 @@ def show(atlas: Atlas, session: Session) -> None:
         st.header("Layers")
         for key in LAYER_KEYS:
             count = int((features["corridor"] == key).sum())
-            st.checkbox(
-                f":{LAYER_COLOURS[key]}[■] {CORRIDORS[key].label} ({count})",
+            st.checkbox(  # its colour swatch is the map's own colour (corridors.app.css.layer_swatch_css)
+                f"{CORRIDORS[key].label} ({count})",
                 key=Key.layer(key),
                 disabled=count == 0,
             )

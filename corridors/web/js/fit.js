@@ -103,6 +103,16 @@
     popup.update();
   }
 
+  // A click on a feature opens its popup: the highlight of another feature (chosen before) goes.
+  function hideOtherHighlights(map, popup) {
+    var card = popup.getElement() && popup.getElement().querySelector('[data-feature-id]');
+    if (!card) { return; }
+    var mine = 'ca-focus-for-' + card.getAttribute('data-feature-id');
+    map.getContainer().querySelectorAll('.ca-focus').forEach(function (el) {
+      if (!el.classList.contains(mine)) { el.style.display = 'none'; }
+    });
+  }
+
   // An online basemap that fails says so, once, on the map; the notice goes when a tile loads.
   function watchTiles(map, layer) {
     if (!(layer instanceof L.TileLayer) || layer._caWatched) { return; }
@@ -140,6 +150,7 @@
       var open = null;
       map.on('popupopen', function (e) {
         open = e.popup;
+        hideOtherHighlights(map, e.popup);
         // After the popup has laid itself out.
         window.requestAnimationFrame(function () { fitPopup(map, e.popup); });
       });
