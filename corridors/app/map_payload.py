@@ -28,12 +28,13 @@ import folium
 import pandas as pd
 
 from corridors.data.atlas import Atlas
-from corridors.model.detail import story_rows
+from corridors.model.detail import detail_bounds, story_rows
 from corridors.model.names import ARTICLE
 from corridors.model.selection import Selection, select
 from corridors.vocabulary import OFFLINE
 from corridors.web import folium_map as webmap
 from corridors.web.folium_map import LAYER_LABELS
+from corridors.web.inset import DetailInset, inset_candidates, inset_data
 from corridors.web.label_layer import LabelLayer, label_script, script_json
 from corridors.web.labels import map_candidates
 
@@ -53,6 +54,9 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
     """
     m = webmap.base_map(atlas, basemap)
     LabelLayer(None, credit=webmap.gazetteer_credit()).add_to(m)
+    detail = inset_data(atlas, atlas.features)
+    if detail is not None:  # the South Caucasus, readable; labels_script keeps it to the layers shown
+        DetailInset(detail).add_to(m)
     west, south, east, north = story_rows(atlas.features).total_bounds
     m.location = [round(float(south + north) / 2, 4), round(float(west + east) / 2, 4)]
     m.options["zoom"] = START_ZOOM
@@ -64,7 +68,13 @@ def labels_script(atlas: Atlas, selection: Selection | None, layers: Iterable[st
     live map: the placer, already in the base map, places them."""
     features = select(atlas.features, selection)
     features = features[features["corridor"].isin(list(layers))]
-    return label_script(map_candidates(features, naming) if not features.empty else [])
+    script = label_script(map_candidates(features, naming) if not features.empty else [])
+    bounds = detail_bounds(atlas.features)
+    if bounds is not None:
+        inset = inset_candidates(features, naming, bounds) if not features.empty else []
+        shown = script_json(sorted(set(features["corridor"])))
+        script += f"window.CorridorInset && window.CorridorInset.show(map_div, {shown}, {script_json(inset)});\n"
+    return script
 
 
 def place_script(name: str, lat: float, lon: float, idx: int) -> str:

@@ -61,11 +61,18 @@ def inset_data(atlas: Atlas, features: pd.DataFrame, naming: str = ARTICLE,
         ]},
         "landStyle": LAND_STYLE,
         "features": {"type": "FeatureCollection", "features": [_feature(row) for _, row in inside.iterrows()]},
-        "labels": atlas_candidates(inside, naming) + [
-            c for c in reference_candidates(features, naming)
-            if west <= c["at"][0][1] <= east and south <= c["at"][0][0] <= north
-        ],
+        "labels": inset_candidates(features, naming, bounds),
     }
+
+
+def inset_candidates(features: pd.DataFrame, naming: str, bounds: tuple[float, float, float, float]) -> list[dict]:
+    """The labels of the inset: the atlas's features in the region, and the reference places there."""
+    west, south, east, north = bounds
+    inside = features[features.intersects(box(west, south, east, north))]
+    return atlas_candidates(inside, naming) + [
+        c for c in reference_candidates(features, naming)
+        if west <= c["at"][0][1] <= east and south <= c["at"][0][0] <= north
+    ]
 
 
 def _feature(row) -> dict:
@@ -80,17 +87,17 @@ def _feature(row) -> dict:
 
 
 class DetailInset(MacroElement):
-    """The inset on a map; ``layers`` maps corridors to the main map's groups, so toggles apply to both."""
+    """The inset on a map; ``layers`` maps corridors to the main map's groups, so toggles apply to both.
+
+    Its data travels inside the map's script as a JSON literal (``script_json``: nothing in it can end
+    the script), so it works where only the map's script runs: in the app, streamlit-folium drops the
+    page's other elements."""
 
     _template = Template(
         """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.data_id }}">{{ this.data_json }}</script>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         {{ this.js }}
-        window.CorridorInset.attach({{ this._parent.get_name() }},
-          JSON.parse(document.getElementById({{ this.data_id|tojson }}).textContent),
+        window.CorridorInset.attach({{ this._parent.get_name() }}, {{ this.data_json }},
           {layers: {{ this.layer_vars }}});
         {% endmacro %}
         """
@@ -102,10 +109,6 @@ class DetailInset(MacroElement):
         self.data = data
         self.layers = dict(layers or {})
         self.js = inset_js()
-
-    @property
-    def data_id(self) -> str:
-        return f"ca-inset-{self._parent.get_name()}"
 
     @property
     def data_json(self) -> str:

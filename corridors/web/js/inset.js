@@ -21,6 +21,7 @@
 
   window.CorridorInset = {
     attach: function (map, data, options) {
+      if (map._caInsetControl) { map._caInsetControl.remove(); map._caInsetOutline.remove(); }  // attached again
       var layersOf = (options || {}).layers || {};
       var bounds = L.latLngBounds(data.bounds);
       var control = L.control({position: 'bottomright'});
@@ -84,6 +85,15 @@
         if (needed) { outline.addTo(map); } else { outline.remove(); }
       }
       map.on('zoomend overlayadd overlayremove', refresh);
+      // The app adds its layers as scripts, not through a layer control: it says which are on.
+      map._caInsetShow = function (corridors, labels) {
+        layersOf = {};
+        Object.keys(groups).forEach(function (corridor) {
+          if (corridors.indexOf(corridor) === -1) { layersOf[corridor] = L.layerGroup(); }  // never on the map
+        });
+        if (labels && window.CorridorLabels) { window.CorridorLabels.attach(inset, labels, {layers: groups}); }
+        refresh();
+      };
       map.on('resize', function () {
         var wh = size(map);
         frame.style.width = wh[0] + 'px';
@@ -94,7 +104,13 @@
       });
       map.whenReady(refresh);
       map._caInset = inset;
+      map._caInsetControl = control;
+      map._caInsetOutline = outline;
       return inset;
+    },
+    // The app: which corridors' layers are on (and the inset's labels in the chosen naming).
+    show: function (map, corridors, labels) {
+      if (map._caInsetShow) { map._caInsetShow(corridors, labels); }
     }
   };
 })();
