@@ -12,6 +12,7 @@ csv                 one row per citation                                  ``corr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,9 +70,14 @@ def export_html(atlas: Atlas, out: Path, selection: Selection | None = None, tit
     return [out, snippet]
 
 
-def embed_snippet(src: str, title: str, height: int = 600) -> str:
-    """An iframe to put the exported map into a report page."""
+def embed_snippet(src: str, title: str, aspect: str = "3 / 2", min_height: int = 360) -> str:
+    """An iframe to put the exported map into a report page: as wide as the column it sits in, as tall as
+    ``aspect`` makes it (3:2: 480 px in a 720 px column), never under ``min_height`` (a phone keeps a
+    usable map), and titled for screen readers."""
+    if not re.fullmatch(r"\d+(\.\d+)? ?/ ?\d+(\.\d+)?", aspect):
+        raise ValueError(f"aspect must be like '3 / 2', got {aspect!r}")
     return (
-        f'<iframe src="{h(src)}" title="{h(title)}" width="100%" height="{int(height)}" '
-        'style="border:0" loading="lazy" referrerpolicy="no-referrer"></iframe>'
+        f'<iframe src="{h(src)}" title="{h(title)}" '
+        f'style="display:block;width:100%;aspect-ratio:{aspect};min-height:{int(min_height)}px;'
+        'max-height:85vh;border:0" loading="lazy" referrerpolicy="no-referrer" allowfullscreen></iframe>'
     )

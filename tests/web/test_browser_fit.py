@@ -101,3 +101,24 @@ def _assert_popup_clear(page, point):
     assert hits == [], (point, popup, hits)
     # Compact: the name, what it is and one quote show; the full card waits behind "More".
     assert page.locator(".leaflet-popup .ca-pop-what").count() == 1
+
+
+def test_the_embed_snippet_fits_a_report_column(exported, request):
+    """The iframe snippet in a 760 px report column: full width, 3:2, titled; the map inside adapts."""
+    snippet = exported.with_name("atlas-embed.html").read_text(encoding="utf-8")
+    report = exported.with_name("report.html")
+    report.write_text(
+        "<!doctype html><html><body style='margin:0'><main style='width:760px;margin:0 auto'>"
+        f"<p>Some text of the report.</p>{snippet}<p>More text.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    with chromium_page(request, viewport=(1200, 900)) as page:
+        page.goto(report.as_uri())
+        frame = page.locator("iframe")
+        assert frame.get_attribute("title") == "Corridor Atlas: corridors and conflict zones"
+        box = frame.bounding_box()
+        assert box["width"] == pytest.approx(760, abs=1) and box["height"] == pytest.approx(760 * 2 / 3, abs=2)
+        inner = page.frame_locator("iframe")
+        inner.locator(".folium-map[data-labels-shown]").wait_for()
+        assert inner.locator(".folium-map.ca-narrow").count() == 1  # a 760 px map folds its controls
+        assert page.errors == []
