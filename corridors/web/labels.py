@@ -28,6 +28,7 @@ A candidate is plain JSON-ready data:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -274,10 +275,24 @@ def reference_candidates(features: pd.DataFrame, naming: str = ARTICLE,
         kind, rank, min_zoom, max_zoom = _reference_style(place)
         out.append(_candidate(
             f"ref:{place.id}", gz.display_name(place, naming), kind, None, rank, min_zoom,
-            [[round(place.lat, 4), round(place.lon, 4)]], "dot" if kind in ("capital", "city") else "center",
+            _reference_anchors(place), "dot" if kind in ("capital", "city") else "center",
             weight=-order, max_zoom=max_zoom,
         ))
     return sorted(out, key=lambda c: (c["rank"], -c.pop("_weight", 0), c["id"]))
+
+
+def _reference_anchors(place: gz.Place) -> list[list[float]]:
+    """Where a reference label may sit: its point; for a sea or lake also points around it, within the
+    distance its label point is known to (``accuracy_km``), so a name can move off a crowded middle
+    (the Caspian's, full of sea lanes and ports) and still stand on the water."""
+    anchors = [[round(place.lat, 4), round(place.lon, 4)]]
+    if place.kind in ("sea", "lake") and place.accuracy_km:
+        for share in (0.5, 1.0):
+            dlat = share * place.accuracy_km / 111.0
+            dlon = dlat / max(math.cos(math.radians(place.lat)), 0.2)
+            anchors += [[round(place.lat + dy, 4), round(place.lon + dx, 4)]
+                        for dy, dx in ((dlat, 0), (-dlat, 0), (0, dlon), (0, -dlon))]
+    return anchors
 
 
 def _reference_style(place: gz.Place) -> tuple[str, int, float, float | None]:

@@ -103,9 +103,32 @@
     if (!item.w) {
       item.w = item.el.offsetWidth;
       item.h = item.el.offsetHeight;
+      var broken = twoLines(item.c);
+      if (broken) {  // measure the two-line form once too
+        this.setText(item, broken);
+        item.w2 = item.el.offsetWidth;
+        item.h2 = item.el.offsetHeight;
+        this.setText(item, item.c.text);
+      }
     }
     return item.el;
   };
+
+  Placer.prototype.setText = function (item, text) {
+    item.el.textContent = text;
+    item.el.style.whiteSpace = text.indexOf('\n') >= 0 ? 'pre' : '';
+    item.el.style.textAlign = text.indexOf('\n') >= 0 ? 'center' : '';
+  };
+
+  // A sea's or a region's name of several words may go on two lines ("Caspian / Sea") where one
+  // line finds no room: cartographers break water and region names so, never a town's.
+  function twoLines(c) {
+    if (['sea', 'lake', 'region'].indexOf(c.kind) === -1) { return null; }
+    var words = String(c.text).split(' ');
+    if (words.length < 2) { return null; }
+    var half = Math.ceil(words.length / 2);
+    return words.slice(0, half).join(' ') + '\n' + words.slice(half).join(' ');
+  }
 
   Placer.prototype.layerOn = function (c) {
     var layer = c.corridor && this.layers[c.corridor];
@@ -138,11 +161,19 @@
       var item = this.items[i];
       var c = item.c;
       var el = this.element(item);
+      if (item.w2) { this.setText(item, c.text); }  // one line first, again
       el.style.visibility = 'hidden';
       el.classList.remove('ca-label-on');
       if (item.dot) { item.dot.style.visibility = 'hidden'; }
       if (zoom < c.minZoom || (c.maxZoom != null && zoom > c.maxZoom) || !this.layerOn(c)) { continue; }
       var found = this.fit(item, size, taken);
+      if (!found && item.w2) {
+        var one = [item.w, item.h];
+        item.w = item.w2; item.h = item.h2;
+        found = this.fit(item, size, taken);
+        item.w = one[0]; item.h = one[1];
+        if (found) { this.setText(item, twoLines(c)); }
+      }
       if (!found) { continue; }
       var box = found.box;
       taken.push(box);
