@@ -1,10 +1,8 @@
-"""HTML for a feature's popup and tooltip, built from its card; every data string escaped.
+"""A feature's popup and tooltip as HTML for folium: the card template, made safe for the
+JavaScript template literal folium puts it in (``corridors.web.escape``).
 
-A popup is compact (issue 8): the name, one line of what it is (corridor, kind,
-status), the first quote and where it is in the source; the rest of the card sits
-behind "More", so a click never covers half the map with text. There, each fact
-links to its evidence: ``[n]`` jumps to the numbered quote below (and shows it on
-hover), and each quote names its passage -- value, quote, passage.
+A popup is compact (issue 8): the name, one line of what it is (corridor, kind, status), the first
+quote and where it is in the source; the rest of the card sits behind "More".
 """
 
 from __future__ import annotations
@@ -12,89 +10,22 @@ from __future__ import annotations
 from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
 from corridors.model.names import ARTICLE
-from corridors.style.features import corridor_colour
 from corridors.vocabulary import CORRIDORS, kind_label, status_label
-from corridors.web.escape import h
-
-
-def cite_anchor(feature_id: str, n: int) -> str:
-    return f"ca-cite-{feature_id}-{n}"
-
-
-def _refs(feature_id: str, fact: dict) -> str:
-    return "".join(
-        f'<a class="ca-ref" href="#{h(cite_anchor(feature_id, e["n"]))}" '
-        f'title="\u201c{h(e["quote"])}\u201d \u2014 {h(e["passage_label"])}">[{e["n"]}]</a>'
-        for e in fact["evidence"]
-    )
-
-
-def _basis(fact: dict) -> str:
-    basis = fact["basis"]
-    if basis == "stated":
-        return ' <span class="ca-basis">stated</span>'
-    if basis == "inferred":
-        reason = f": {h(fact['note'])}" if fact["note"] else ""
-        return f' <span class="ca-basis">inferred{reason}</span>'
-    if basis == "outside":
-        return f' <span class="ca-basis" title="{h(fact["note"])}">outside knowledge</span>'
-    return ""
-
-
-def fact_html(feature_id: str, fact: dict) -> str:
-    detail = f' <span class="ca-detail">({h(fact["detail"])})</span>' if fact["detail"] else ""
-    refs = _refs(feature_id, fact)
-    return f"{h(fact['value'])}{detail}{_basis(fact)}{' ' + refs if refs else ''}"
+from corridors.web.card import popup_card_html
+from corridors.web.escape import h, template_literal_safe
 
 
 def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None) -> str:
     card = feature_card(atlas, feature_id, naming, as_of=as_of)
     row = atlas.feature(feature_id)
-    corridor = row["corridor"]
-    spec = CORRIDORS.get(corridor)
+    spec = CORRIDORS.get(row["corridor"])
     status = status_label(card["status"])
     what = " \u00b7 ".join([
-        spec.layer_label if spec else str(corridor), kind_label(row["kind"]),
+        spec.layer_label if spec else str(row["corridor"]), kind_label(row["kind"]),
         status if isinstance(card["status"], str) else f"status {status}",
     ])
-    citations = card["citations"]
-    first = (
-        f'<blockquote class="ca-pop-quote">\u201c{h(citations[0]["quote"])}\u201d</blockquote>'
-        f'<div class="ca-cite-src">{h(citations[0]["source_title"])} \u2014 {h(citations[0]["passage_label"])}</div>'
-        if citations else ""
-    )
-    facts = "".join(
-        f'<tr><th scope="row">{h(fact["label"])}</th><td>{fact_html(feature_id, fact)}</td></tr>'
-        for fact in card["rows"]
-    )
-    quotes = "".join(
-        f'<li class="ca-cite" id="{h(cite_anchor(feature_id, c["n"]))}">'
-        f'<blockquote>\u201c{h(c["quote"])}\u201d</blockquote>'
-        f'<div class="ca-cite-src">{h(c["source_title"])} \u2014 {h(c["passage_label"])}</div>'
-        "</li>"
-        for c in card["citations"]
-    )
-    count = len(citations)
-    as_of_line = f'<p class="ca-asof">As the sources describe it as of {h(as_of)}</p>' if as_of else ""
-    # The corridor colour comes from our own palette, never from data.
-    return (
-        f'<div class="ca-popup" data-feature-id="{h(feature_id)}">'
-        f'<h4 style="border-left:5px solid {corridor_colour(corridor)}">{h(card["name"])}</h4>'
-        f"{as_of_line}"
-        f'<p class="ca-pop-what">{h(what)}</p>'
-        f"{first}"
-        '<details class="ca-more"><summary>More: facts, description and '
-        f'{"the" if count == 1 else "all"} {count} citation{"" if count == 1 else "s"}</summary>'
-        f'<table class="ca-facts">{facts}</table>'
-        f'<p class="ca-desc">{h(card["description"])}</p>'
-        f'<div class="ca-cites-title">Why it is on the map ({count} citation'
-        f'{"s" if count != 1 else ""}; [n] in the facts above points to quote n)</div>'
-        f'<ol class="ca-cites">{quotes}</ol>'
-        "</details>"
-        "</div>"
-    )
+    return template_literal_safe(popup_card_html(card, what))
 
 
 def tooltip_html(name: str, kind: str) -> str:
     return f"<b>{h(name)}</b> <span class=\"ca-kind\">{h(kind.replace('_', ' '))}</span>"
-

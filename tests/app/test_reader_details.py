@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from corridors.app import css
+from corridors.app.panels import sidebar
 from corridors.vocabulary import CORRIDORS
 from tests.app.helpers import RASHT_ASTARA, html_bodies, map_args, run_app
 
@@ -69,9 +69,9 @@ def test_sidebar_swatches_are_the_maps_colours():
     for key, spec in CORRIDORS.items():
         label = at.checkbox(key=f"layer_{key}").label
         assert label.startswith(spec.label) and ":" not in label.split(" ")[0]
-        swatches = css.layer_swatch_css()
+        swatches = sidebar.swatch_css()
         assert f".st-key-layer_{key} label p::before" in swatches and spec.colour in swatches
-    assert css.layer_swatch_css() in next(b for b in html_bodies(at) if b.lstrip().startswith("<style>"))
+    assert sidebar.swatch_css() in next(b for b in html_bodies(at) if b.lstrip().startswith("<style>"))
 
 
 def test_the_table_never_shows_none():
