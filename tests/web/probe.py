@@ -10,6 +10,10 @@ from __future__ import annotations
 MAIN_MAP_JS = "Object.values(window).find(v => v && v instanceof L.Map && v._caLabels)"
 
 PLACED_LABELS_JS = f"window.CorridorLabels.placed({MAIN_MAP_JS})"
+# The labels of the detail inset (a second Leaflet map inside a control of the main one).
+INSET_LABELS_JS = (
+    f"(() => {{ const m = {MAIN_MAP_JS}; return m._caInset ? window.CorridorLabels.placed(m._caInset) : []; }})()"
+)
 
 # Boxes of the controls and the title over the map, clipped to it; and the share of the
 # map's area they cover together (a 2 px grid, so overlapping controls count once).
