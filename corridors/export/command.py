@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from corridors.export.dispatch import FORMATS
-from corridors.vocabulary import BASEMAPS, CORRIDOR_KEYS, LAYER_GROUP_KEYS, OFFLINE
+from corridors.vocabulary import ARTICLE, BASEMAPS, CORRIDOR_KEYS, LAYER_GROUP_KEYS, NAMINGS, OFFLINE
 
 
 def add_export_command(commands, data_option) -> None:
@@ -29,6 +29,9 @@ def add_export_command(commands, data_option) -> None:
     p.add_argument("--as-of", metavar="DATE", help="show the atlas as the sources describe it at DATE (e.g. 2023-10)")
     p.add_argument("--basemap", default=OFFLINE, choices=tuple(BASEMAPS),
                    help="html only: starting basemap; online tiles need a network (default: offline)")
+    p.add_argument("--names", default=ARTICLE, choices=tuple(NAMINGS),
+                   help="html only: names of contested places on the map and in its popups "
+                        "(default: as the article writes them)")
     p.set_defaults(func=cmd_export)
 
 
@@ -40,7 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     selection = Selection(layers=tuple(args.layers) if args.layers else None, as_of=args.as_of)
     atlas = load_atlas(args.data)
-    options = {"basemap": args.basemap} if args.format == "html" else {}
+    options = {"basemap": args.basemap, "naming": args.names} if args.format == "html" else {}
     for path in export(atlas, args.format, args.out, selection, title=args.title, **options):
         print(f"wrote {path}", file=sys.stderr)
     return 0

@@ -14,3 +14,20 @@ def test_snippet_is_full_width_with_an_aspect_ratio_and_a_title():
     assert "height=" not in snippet  # no fixed height: the column's width decides
     with pytest.raises(ValueError, match="aspect"):
         embed_snippet("atlas.html", "t", aspect="3/2;background:url(x)")
+
+
+def test_cli_html_export_takes_the_naming(tmp_path):
+    """``export --names az``: the labels (and popups) in Azerbaijani usage, falling back to the article's."""
+    import json
+    import re
+
+    from tests.clirun import run_cli
+
+    out = tmp_path / "az.html"
+    result = run_cli("export", "--format", "html", "--out", out, "--names", "az", "--layers", "Karabakh", "Zangezur")
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="ca-labels-[^"]+">(.*?)</script>', page, re.S).group(1)
+    texts = {c["id"]: c["text"] for c in json.loads(data)}
+    assert texts["corridor:Karabakh"] == "Dağlıq Qarabağ" and texts["feature:zangezur-naxcivan"] == "Naxçıvan"
+    assert run_cli("export", "--format", "html", "--out", out, "--names", "xx").returncode == 2

@@ -122,3 +122,36 @@ def test_the_embed_snippet_fits_a_report_column(exported, request):
         inner.locator(".folium-map[data-labels-shown]").wait_for()
         assert inner.locator(".folium-map.ca-narrow").count() == 1  # a 760 px map folds its controls
         assert page.errors == []
+
+
+def test_an_online_basemap_that_fails_says_so_on_the_map(atlas, tmp_path, request):
+    """Offline, an export that starts on OpenStreetMap tiles gets no tile: the map says why, instead of
+    a blank blue map; choosing the offline basemap takes the message away."""
+    out = tmp_path / "osm.html"
+    export(atlas, "html", out, basemap="osm")
+    with chromium_page(request, viewport=(720, 480)) as page:
+        page.goto(out.as_uri())  # every tile request is blocked (tests/browser.py)
+        notice = page.wait_for_selector('[data-testid="basemap-error"]')
+        assert "could not be loaded" in notice.inner_text() and "offline basemap" in notice.inner_text()
+        assert page.blocked  # the tiles were asked for, and refused
+        page.evaluate("""() => {
+          const m = Object.values(window).find(v => v && v instanceof L.Map);
+          m.eachLayer(l => { if (l instanceof L.TileLayer) m.removeLayer(l); });
+        }""")
+        assert page.locator('[data-testid="basemap-error"]').count() == 0
+
+
+def test_zoomed_all_the_way_out_the_basemap_has_no_cut_edge(exported, request):
+    """At the least zoom the map allows, the view stays where the basemap has data: inside its limits."""
+    with chromium_page(request, viewport=(1400, 900)) as page:
+        page.goto(exported.as_uri())
+        wait_for_labels(page)
+        page.wait_for_function("(() => { const m = Object.values(window).find(v => v && v instanceof L.Map"
+                               " && v._caLabels); return m.options.maxBounds; })()")
+        view = page.evaluate("""() => {
+          const m = Object.values(window).find(v => v && v instanceof L.Map && v._caLabels);
+          m.setZoom(0, {animate: false});
+          const b = m.getBounds(), lim = m.options.maxBounds;
+          return {zoom: m.getZoom(), min: m.getMinZoom(), inside: lim.pad(0.001).contains(b)};
+        }""")
+        assert view["zoom"] == view["min"] >= 1 and view["inside"], view
