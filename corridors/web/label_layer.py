@@ -1,10 +1,12 @@
 """The labels of a Leaflet map: the candidates as JSON data, and the placer that shows them.
 
 The candidates come from ``corridors.web.labels``; the placer is
-``corridors/web/js/labels.js``. The list leaves Python as JSON inside a
-``<script type="application/json">`` element (``script_json`` escapes ``<``,
-``>``, ``&`` and the JavaScript line separators) and each text reaches the page
-through ``textContent`` only, so a name from data never becomes markup or script.
+``corridors/web/js/labels.js``. The list leaves Python as one JSON literal in the
+map's script, assigned to its own variable (``script_json`` escapes ``<``, ``>``,
+``&`` and the JavaScript line separators, so nothing in it can end the script),
+and each text reaches the page through ``textContent`` only, so a name from data
+never becomes markup or script. Data in the map's script, not a separate element,
+because a host that runs only the map's script (streamlit-folium) must get it too.
 """
 
 from __future__ import annotations
@@ -44,12 +46,12 @@ def placer_js() -> str:
 
 
 class LabelLayer(MacroElement):
-    """The labels of one Leaflet map: the placer, and the candidates as a JSON data element.
+    """The labels of one Leaflet map: the placer, and the candidates as JSON data.
 
     ``layers`` maps corridors to their folium groups, so a label hides with its
     corridor's layer. ``credit`` is added to the map's credits when the list
-    holds reference places. The data element's id is derived from the map's, so several
-    maps on one page (the detail inset) keep their own lists; the second map
+    holds reference places. The data's variable is named after the map, so several
+    maps on one page keep their own lists; the second map
     passes ``include_placer=False`` to reuse the first one's code.
     ``candidates=None`` adds only the placer: the app sends its labels later,
     with its layers (``label_script``).
@@ -63,11 +65,6 @@ class LabelLayer(MacroElement):
         {% macro header(this, kwargs) %}
         <style>{{ this.css }}</style>
         {% endmacro %}
-        {% macro html(this, kwargs) %}
-        {% if this.candidates is not none %}
-        <script type="application/json" id="{{ this.data_id }}">{{ this.data_json }}</script>
-        {% endif %}
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         {% if this.include_placer %}{{ this.js }}{% endif %}
         {% if this.credit %}
@@ -76,9 +73,8 @@ class LabelLayer(MacroElement):
         }
         {% endif %}
         {% if this.candidates is not none %}
-        window.CorridorLabels.attach({{ this.map_var }},
-          JSON.parse(document.getElementById({{ this.data_id|tojson }}).textContent),
-          {layers: {{ this.layer_vars }}});
+        var {{ this.data_var }} = {{ this.data_json }};
+        window.CorridorLabels.attach({{ this.map_var }}, {{ this.data_var }}, {layers: {{ this.layer_vars }}});
         {% endif %}
         {% endmacro %}
         """
@@ -104,8 +100,8 @@ class LabelLayer(MacroElement):
         return self.map_name or self._parent.get_name()
 
     @property
-    def data_id(self) -> str:
-        return f"ca-labels-{self.map_var}"
+    def data_var(self) -> str:
+        return f"ca_labels_{self.map_var}"
 
     @property
     def data_json(self) -> str:

@@ -18,16 +18,13 @@ def test_snippet_is_full_width_with_an_aspect_ratio_and_a_title():
 
 def test_cli_html_export_takes_the_naming(tmp_path):
     """``export --names az``: the labels (and popups) in Azerbaijani usage, falling back to the article's."""
-    import json
-    import re
-
     from tests.clirun import run_cli
+    from tests.web.test_labels import page_labels
 
     out = tmp_path / "az.html"
     result = run_cli("export", "--format", "html", "--out", out, "--names", "az", "--layers", "Karabakh", "Zangezur")
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" id="ca-labels-[^"]+">(.*?)</script>', page, re.S).group(1)
-    texts = {c["id"]: c["text"] for c in json.loads(data)}
+    texts = {c["id"]: c["text"] for c in page_labels(page)}
     assert texts["corridor:Karabakh"] == "Dağlıq Qarabağ" and texts["feature:zangezur-naxcivan"] == "Naxçıvan"
     assert run_cli("export", "--format", "html", "--out", out, "--names", "xx").returncode == 2

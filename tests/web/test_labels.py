@@ -4,6 +4,7 @@ in which naming, and that the data reaches the page safely."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import shapely
@@ -119,7 +120,12 @@ def test_hostile_name_stays_data_in_the_page(valid_feature, make_data_dir):
     valid_feature["properties"]["name"] = "Baku </script><script>window.__x=1</script>"
     page = map_html(load_atlas(make_data_dir([valid_feature])))
     assert "<script>window.__x=1" not in page
-    start = page.index('<script type="application/json" id="ca-labels-')
-    body = page[page.index(">", start) + 1: page.index("</script>", start)]
-    texts = [c["text"] for c in json.loads(body)]
+    texts = [c["text"] for c in page_labels(page)]
     assert "Baku </script><script>window.__x=1</script>" in texts
+
+
+def page_labels(page: str) -> list[dict]:
+    """The label candidates an exported page carries (the JSON literal in the map's script)."""
+    found = re.search(r"^\s*var ca_labels_map_\w+ = (.*);$", page, re.M)
+    assert found, "no label data in the page"
+    return json.loads(found.group(1))

@@ -135,12 +135,13 @@
     return !layer || this.map.hasLayer(layer);
   };
 
-  // Boxes (container pixels) that labels must keep clear of: controls and point symbols.
+  // Boxes (container pixels) that labels must keep clear of: controls, point symbols, and the name
+  // of a place found by search (the app's marked place).
   Placer.prototype.obstacles = function () {
     var container = this.map.getContainer();
     var origin = container.getBoundingClientRect();
     var boxes = [];
-    container.querySelectorAll('.leaflet-control, .leaflet-marker-icon').forEach(function (el) {
+    container.querySelectorAll('.leaflet-control, .leaflet-marker-icon, .ca-place-tip').forEach(function (el) {
       var r = el.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) {
         boxes.push({left: r.left - origin.left, top: r.top - origin.top,
