@@ -31,7 +31,8 @@
   var DOT_CLEAR = DOT + 2;
   var SLOTS = {point: POINT_SLOTS, dot: POINT_SLOTS, line: LINE_SLOTS, area: CENTRE, center: CENTRE};
   var REACH = {point: CLEAR, dot: DOT_CLEAR, line: LINE_CLEAR, area: CLEAR, center: 0};
-  var FALLBACK = {line: POINT_SLOTS, area: POINT_SLOTS, water: POINT_SLOTS};
+  var FALLBACK = {line: POINT_SLOTS, area: POINT_SLOTS};
+  var WATER_BESIDE_ZOOM = 3;
   var COLOUR = /^#[0-9a-fA-F]{3,8}$/;
 
   function overlaps(a, b) {
@@ -198,9 +199,13 @@
   Placer.prototype.fit = function (item, size, taken) {
     var c = item.c;
     var tries = [[SLOTS[c.anchor] || CENTRE, REACH[c.anchor] || 0]];
-    // Water narrower than its name (the Caspian at a continent's scale): the name beside its point.
-    var fallback = FALLBACK[c.kind === 'sea' || c.kind === 'lake' ? 'water' : c.anchor];
-    if (fallback) { tries.push([fallback, c.anchor === 'center' ? 0 : CLEAR]); }
+    // A sea's name that finds no room centred on one of its points (they lie on the water,
+    // labels.py) may start or end at one, running onto the shore (the Caspian, full of ports and
+    // sea lanes at a continent's scale); not on a world map, where a long name beside a small sea
+    // would sit on another country.
+    var water = c.kind === 'sea' || c.kind === 'lake';
+    var fallback = water ? (this.map.getZoom() >= WATER_BESIDE_ZOOM ? POINT_SLOTS : null) : FALLBACK[c.anchor];
+    if (fallback) { tries.push([fallback, water ? 0 : CLEAR]); }
     for (var k = 0; k < tries.length; k++) {
       for (var a = 0; a < c.at.length; a++) {
         var p = this.map.latLngToContainerPoint(c.at[a]);
