@@ -39,6 +39,13 @@ from corridors.style.features import (
     symbol_for,
     symbol_svg,
 )
+from corridors.style.focus import (
+    FOCUS_AREA_OPACITY,
+    FOCUS_COLOUR,
+    FOCUS_LINE_PX,
+    FOCUS_OPACITY,
+    FOCUS_POINT_RADIUS_PX,
+)
 from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE
 from corridors.web.escape import h
 from corridors.web.legend import Legend, MapTitle, legend_sections
@@ -59,7 +66,6 @@ MAP_CSS = (
     # Chromium draws its focus ring round a clicked SVG path: a box around a whole route.
     "path.leaflet-interactive:focus{outline:none}"
 )
-FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
 
 _ONLINE_PROVIDERS = {
     "osm": xyz.OpenStreetMap.Mapnik,
@@ -267,15 +273,15 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
         geometry = row.geometry
         if geometry.geom_type == "Point":
             folium.CircleMarker(
-                location=[geometry.y, geometry.x], radius=17, stroke=False, fill=True,
-                fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False,
+                location=[geometry.y, geometry.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
+                fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False,
             ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
                 style_function=lambda _f: {
-                    "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35,
+                    "color": FOCUS_COLOUR, "weight": FOCUS_LINE_PX, "opacity": FOCUS_OPACITY, "lineCap": "round",
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": FOCUS_AREA_OPACITY,
                 },
                 interactive=False,
             ).add_to(group)
