@@ -26,6 +26,7 @@ from corridors.model.credits import credit_line
 from corridors.model.mapview import MapView
 from corridors.model.measures import corridor_lines
 from corridors.model.names import display_name
+from corridors.model.selection import CORRIDOR_NAMES, Selection, parse_layers
 from corridors.vocabulary import ARTICLE, CORRIDORS, NAMINGS, kind_label, status_label
 
 if TYPE_CHECKING:
@@ -42,6 +43,21 @@ class Description:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def default_title(features: pd.DataFrame, selection: Selection | None) -> str:
+    """``Corridor Atlas — `` and the layers shown (as selected, or else the corridors present), and the date."""
+    parsed = parse_layers(selection.layers) if selection else None
+    if parsed is None:
+        present = set(features["corridor"])
+        names = [c for c in CORRIDOR_NAMES if c in present]
+    else:
+        corridors, layers = parsed
+        names = [c for c in CORRIDOR_NAMES if c in corridors] + sorted(layers)
+    title = "Corridor Atlas \u2014 " + ", ".join(names)
+    if selection is not None and selection.as_of:
+        title += f" (as of {selection.as_of})"
+    return title
 
 
 def date_phrase(view: MapView) -> str:
@@ -150,7 +166,7 @@ def describe_view(atlas: Atlas, view: MapView, features: pd.DataFrame, title: st
     if (features.geometry.geom_type.isin(["LineString", "MultiLineString"])).any():
         alt.append("Lengths are of the drawn lines, which are hand-drawn through known positions and run "
                    "shorter than the track where it curves.")
-    heading = title or view.title or "Corridor Atlas map"
+    heading = title or view.title or default_title(features, view.selection())
     caption = (f"{heading.rstrip('.')}. The atlas {date_phrase(view)}; {naming_phrase(view)}. "
                f"{credit_line(atlas, features)}.")
     return Description(alt=" ".join(alt), caption=caption)

@@ -32,8 +32,9 @@ from shapely.geometry import box
 
 from corridors.data.atlas import Atlas
 from corridors.data.geodesy import geodesic_buffer
+from corridors.model.describe import default_title
 from corridors.model.mapview import MapView
-from corridors.model.selection import CORRIDOR_NAMES, Selection, describe_selection, parse_layers
+from corridors.model.selection import Selection, describe_selection
 from corridors.printmap.frame import (
     SEA,
     Extent,
@@ -97,18 +98,8 @@ INSET_WIDTH_FRACTION = 0.36
 
 
 def map_title(features: pd.DataFrame, selection: Selection | None) -> str:
-    """``Corridor Atlas — `` and the layers shown (as selected, or else the corridors present)."""
-    parsed = parse_layers(selection.layers) if selection else None
-    if parsed is None:
-        present = set(features["corridor"])
-        names = [c for c in CORRIDOR_NAMES if c in present]
-    else:
-        corridors, layers = parsed
-        names = [c for c in CORRIDOR_NAMES if c in corridors] + sorted(layers)
-    title = "Corridor Atlas \u2014 " + ", ".join(names)
-    if selection is not None and selection.as_of:
-        title += f" (as of {selection.as_of})"
-    return title
+    """``Corridor Atlas — `` and the layers shown, and the date: the same title as every other format's."""
+    return default_title(features, selection)
 
 
 # ---------------------------------------------------------------- features

@@ -85,6 +85,7 @@ def build_map(
     title: str | None = None,
     focus: Iterable[str] = (),
     height: str | int = "100%",
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """The atlas as a ``folium.Map``.
 
@@ -93,7 +94,8 @@ def build_map(
     ``basemap`` is ``offline`` (default, no network) or one of the online tile
     sets ``osm``, ``positron``, ``imagery``, which then also lists the others;
     ``view`` fixes centre and zoom (default: fit the visible features, or the
-    ``focus`` features when given); ``focus`` ids get a highlight halo.
+    ``focus`` features when given); ``bounds`` (west, south, east, north) fits
+    the map to a box instead; ``focus`` ids get a highlight halo.
     """
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
@@ -127,6 +129,9 @@ def build_map(
     if view is not None:
         m.location = [view.lat, view.lon]
         m.options["zoom"] = view.zoom
+    elif bounds is not None:
+        west, south, east, north = (float(v) for v in bounds)
+        _InitialFit([[south, west], [north, east]], padding=0).add_to(m)
     else:
         bounds_rows = features.loc[focus] if focus else _visible_rows(features, visible_parsed)
         if bounds_rows.empty:
@@ -330,15 +335,17 @@ class _InitialFit(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [20, 20], animate: false});
+        {% set map, pad = this._parent.get_name(), this.padding %}
+        {{ map }}.fitBounds({{ this.bounds|tojson }}, {padding: [{{ pad }}, {{ pad }}], animate: false});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]]):
+    def __init__(self, bounds: list[list[float]], padding: int = 20):
         super().__init__()
         self._name = "InitialFit"
         self.bounds = bounds
+        self.padding = int(padding)  # pixels; 0 for an exact extent (a view's bbox)
 
 
 class _SourceAttribution(MacroElement):
