@@ -65,7 +65,6 @@ def test_modules_stay_small(path):
     assert lines <= MAX_MODULE_LINES, f"{path.name} has {lines} lines: does it hold two jobs?"
 
 
-@pytest.mark.xfail(strict=True, reason="app.py moves into corridors/app/ panels in the next step (issue 7)")
 def test_app_entry_is_thin():
     lines = len((REPO_ROOT / "app.py").read_text(encoding="utf-8").splitlines())
     assert lines <= 150, f"app.py has {lines} lines; panels belong in corridors/app/"

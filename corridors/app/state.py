@@ -1,6 +1,7 @@
 """The explorer app's state, without Streamlit: what the URL says, what the caches are keyed on.
 
-``app.py`` keeps one ``AppState`` per session. A shared link carries it as query
+An ``AppState`` is what is on screen (``corridors.app.session.Session.state()``
+reads it from the session on each run). A shared link carries it as query
 parameters (``state_to_query`` / ``state_from_query`` are a lossless round
 trip for valid states); a hand-edited or stale link never breaks the app: every
 value that does not parse is dropped with a note saying which and why.
@@ -31,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from corridors import vocabulary
+from corridors.data.atlas import Atlas
 
 # Re-exported: the app and its tests read these from here.
 from corridors.model.mapview import NONE_TOKEN as NONE_TOKEN
@@ -40,7 +42,7 @@ from corridors.model.mapview import parse_view as parse_view
 from corridors.model.mapview import split_csv as _csv
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
-from corridors.model.timeline import check_date
+from corridors.model.timeline import check_date, date_bounds
 from corridors.model.view import View
 from corridors.vocabulary import BASEMAPS, OFFLINE
 
@@ -73,7 +75,7 @@ class AppState:
     notes: tuple[str, ...] = field(default=(), compare=False)  # why parts of a link were ignored
 
     def selection(self) -> Selection:
-        """What the map draws at all (layers are toggled separately, without a rebuild)."""
+        """What the map's layers are drawn from (ticking a layer only picks among them, without a rebuild)."""
         return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of)
 
     def export_selection(self) -> Selection:
@@ -209,6 +211,11 @@ def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None =
     return query
 
 
+def passage_keys(atlas: Atlas) -> list[tuple[str, str]]:
+    """Every passage of the atlas's sources as ``(source id, passage id)``: what a link may name."""
+    return [(sid, p.id) for sid, source in atlas.sources.items() for p in source.passages]
+
+
 def share_url(base_url: str, state: AppState, passages: Iterable[tuple[str, str]] | None = None) -> str:
     """``base_url`` (the app's address, any query string dropped) with ``state`` as its query."""
     base = base_url.split("?", 1)[0].split("#", 1)[0]
@@ -257,6 +264,12 @@ def month_options(first: str, last: str) -> list[str]:
     """
     start, end = int(check_date(first)[:4]), int(check_date(last)[:4])
     return [f"{year:04d}-{month:02d}" for year in range(start, end + 1) for month in range(1, 13)]
+
+
+def as_of_options(atlas: Atlas) -> list[str]:
+    """The "as of" slider's stops for this atlas: every month of the years its features are dated."""
+    first, last = date_bounds(atlas.features)
+    return month_options(first, last)
 
 
 def nearest_month(date: str, options: list[str]) -> str:

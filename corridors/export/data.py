@@ -41,18 +41,12 @@ from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
 from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
 from corridors.model.tables import CITATION_COLUMNS, citation_table
-from corridors.style.features import (
-    AREA_FILL_OPACITY,
-    CORRIDOR_LABELS,
-    corridor_colour,
-    line_pattern,
-    line_weight,
-    symbol_for,
-)
-from corridors.vocabulary import status_label
+from corridors.style.features import FeatureStyle, feature_style
+from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
+from corridors.vocabulary import CORRIDORS, status_label
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
-GPKG_LAYERS = {"Point": "points", "LineString": "lines", "Polygon": "areas"}  # by base geometry type
+GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kind
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
@@ -214,18 +208,14 @@ def flat_record(atlas: Atlas, fid: str, row: pd.Series) -> dict:
     }
 
 
-def _base_type(geometry) -> str:
-    return geometry.geom_type.removeprefix("Multi")
-
-
 def _write_gpkg(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
     # GDAL would add layers to an existing file; a stale layer from an earlier export must not survive.
     out.unlink(missing_ok=True)
     records = [flat_record(atlas, fid, row) for fid, row in rows.iterrows()]
     frame = gpd.GeoDataFrame(records, geometry=list(rows.geometry), crs=rows.crs)
-    base = frame.geometry.apply(_base_type)
-    for geom_type, layer in GPKG_LAYERS.items():
-        part = frame[base == geom_type]
+    kinds = geometry_kinds(frame)
+    for kind, layer in GPKG_LAYERS.items():
+        part = frame[kinds == kind]
         if part.empty:
             continue
         # promote_to_multi: a layer holding LineString and MultiLineString gets one declared type.
@@ -260,6 +250,7 @@ _ICONS = {  # Google Earth's built-in shape icons, white so IconStyle colour tin
     "hexagon": "polygon",
 }
 _ICON_URL = "https://maps.google.com/mapfiles/kml/shapes/{}.png"
+KML_ICON_SCALE = "0.9"  # of Google Earth's icon size
 
 
 def kml_colour(hex_colour: str, opacity: float = 1.0) -> str:
@@ -275,40 +266,35 @@ def _sub(parent: ET.Element, tag: str, text=None, **attrib) -> ET.Element:
     return element
 
 
-def _kml_style(row: pd.Series) -> tuple[str, dict]:
-    """(style id, style spec) of a feature; features that look alike share a style."""
-    colour = corridor_colour(row["corridor"])
-    status = _value(row["status"])
-    geom_type = _base_type(row.geometry)
-    if geom_type == "Point":
-        shape, _ = symbol_for(row["kind"])
-        return f"pt-{row['corridor']}-{shape}".lower(), {"icon": shape, "colour": colour}
-    pattern = line_pattern(status)
-    # KML has no dashed lines: status shows as the web map's opacity, the balloon says it in words.
-    opacity = pattern.opacity * (0.75 if row["accuracy_method"] == "schematic" else 1.0)
-    if geom_type == "Polygon":
-        return f"area-{row['corridor']}-{status}".lower(), {"colour": colour, "opacity": opacity, "fill": True}
-    width = line_weight(_value(row["mode"]))
-    key = f"line-{row['corridor']}-{status}-{width:g}-{row['accuracy_method']}".lower()
-    return key, {"colour": colour, "opacity": opacity, "width": width}
+def _kml_style(corridor: str, style: FeatureStyle) -> tuple[str, dict]:
+    """(style id, KML colours and sizes) of a feature's ``FeatureStyle``; features that look alike share
+    an id. KML has no dashed lines: status shows as the web map's opacity, the balloon says it in words."""
+    if style.geometry == POINT:
+        spec = {"icon": style.marker, "icon_colour": kml_colour(style.colour)}
+        return f"pt-{corridor}-{style.marker}".lower(), spec
+    spec = {"line_colour": kml_colour(style.colour, style.opacity), "width": f"{style.width_px:g}"}
+    if style.fill_opacity:
+        spec["fill_colour"] = kml_colour(style.colour, style.fill_opacity)
+    kind = "area" if style.geometry == AREA else "line"
+    return f"{kind}-{corridor}-{spec['line_colour']}-{spec['width']}".lower(), spec
 
 
 def _add_style(document: ET.Element, style_id: str, spec: dict) -> None:
     style = _sub(document, "Style", id=style_id)
     if "icon" in spec:
         icon_style = _sub(style, "IconStyle")
-        _sub(icon_style, "color", kml_colour(spec["colour"]))
-        _sub(icon_style, "scale", "0.9")
+        _sub(icon_style, "color", spec["icon_colour"])
+        _sub(icon_style, "scale", KML_ICON_SCALE)
         icon = _sub(icon_style, "Icon")
-        _sub(icon, "href", _ICON_URL.format(_ICONS.get(spec["icon"], "placemark_circle")))
+        _sub(icon, "href", _ICON_URL.format(_ICONS[spec["icon"]]))
         _sub(_sub(style, "LabelStyle"), "scale", "0.8")
         return
     line = _sub(style, "LineStyle")
-    _sub(line, "color", kml_colour(spec["colour"], spec["opacity"]))
-    _sub(line, "width", f"{spec.get('width', 2):g}")
+    _sub(line, "color", spec["line_colour"])
+    _sub(line, "width", spec["width"])
     poly = _sub(style, "PolyStyle")
-    if spec.get("fill"):
-        _sub(poly, "color", kml_colour(spec["colour"], AREA_FILL_OPACITY))
+    if "fill_colour" in spec:
+        _sub(poly, "color", spec["fill_colour"])
     else:
         _sub(poly, "fill", "0")
 
@@ -381,9 +367,9 @@ def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
         if part.empty:
             continue
         folder = ET.Element("Folder")
-        _sub(folder, "name", CORRIDOR_LABELS.get(corridor, corridor))
+        _sub(folder, "name", CORRIDORS[corridor].label if corridor in CORRIDORS else corridor)
         for fid, row in part.iterrows():
-            style_id, spec = _kml_style(row)
+            style_id, spec = _kml_style(corridor, feature_style(row))
             styles.setdefault(style_id, spec)
             # No Placemark@id: an XML id must be an NCName, and the feature id travels in ExtendedData.
             placemark = _sub(folder, "Placemark")

@@ -4,14 +4,14 @@ Everything is drawn with matplotlib's object API on a ``Figure`` of our own
 (never ``pyplot``), so an export leaves no global figure state behind;
 GeoPandas' ``plot`` is avoided for the same reason (it calls ``pyplot.draw``).
 
-Layout, top to bottom: title; map (graticule labelled on its edges, scale bar
-in a free corner, and, when the South Caucasus features shrink to a few pixels
-on a map of Eurasia, an inset of them); legend in columns (only the corridors,
-statuses and symbols on the map); credit and projection lines.
+The sheet (page size, layout, labels, small print) is ``printmap.sheet``'s; this
+module draws the features and the inset of the South Caucasus (when those
+features shrink to a few pixels on a map of Eurasia).
 
 The map's frame (projection, extent, base map, graticule, scale bar) is drawn
-by ``printmap.frame``, its labels and legend by ``printmap.labels``, with the
-colours and sizes they share from ``printmap.style``.
+by ``printmap.frame``, its labels by ``printmap.labels`` and its legend by
+``printmap.legend``; ``printmap.style`` turns the shared ``corridors.style`` looks
+into matplotlib's terms.
 """
 
 from __future__ import annotations
@@ -48,20 +48,21 @@ from corridors.printmap.frame import (
     polygon_path,
     projection_for,
 )
-from corridors.printmap.labels import legend_sections
-from corridors.printmap.style import INK, LINE_WIDTH_SCALE, RC, base_types, dashes, marker_style
-from corridors.style.features import (
-    AREA_FILL_OPACITY,
-    UNCERTAINTY_BAND_OPACITY,
-    corridor_colour,
-    has_error_band,
-    line_pattern,
-    line_weight,
-    symbol_for,
+from corridors.printmap.legend import legend_sections
+from corridors.printmap.style import (
+    INK,
+    RC,
+    area_edge_kwargs,
+    area_fill_kwargs,
+    band_kwargs,
+    line_kwargs,
+    marker_style,
 )
+from corridors.style.features import feature_style
+from corridors.style.geometry import AREA, LINE, POINT
 
-# Callers and tests import these from here, including those now defined in printmap.frame, .labels and
-# .style; listing them keeps that import path working.
+# Callers and tests import these from here, including those defined in printmap.frame and
+# printmap.legend; listing them keeps that import path working.
 __all__ = [
     "FORMATS",
     "RC",
@@ -82,10 +83,6 @@ __all__ = [
 
 FORMATS = ("png", "svg", "pdf")
 
-FIG_WIDTH_IN = 10.0
-MAP_LEFT_IN, MAP_RIGHT_IN = 0.62, 0.62  # room for latitude labels on both sides
-TITLE_IN, GAP_IN, CREDIT_IN = 0.78, 0.45, 0.5
-
 # The South Caucasus features are tens of kilometres across; on a map of Eurasia
 # they get an inset when the main map is this many times wider than they are.
 DETAIL_CORRIDORS = ("Zangezur", "Karabakh")
@@ -105,56 +102,30 @@ def map_title(features: pd.DataFrame, selection: Selection | None) -> str:
 # ---------------------------------------------------------------- features
 
 
-def _status(row) -> str | None:
-    return row["status"] if isinstance(row["status"], str) else None
-
-
 def _draw_features(ax, features: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
-    """Draw lon/lat ``features`` in ``crs`` like the web map; return them projected."""
+    """Draw lon/lat ``features`` in ``crs`` as ``feature_style`` says; return them projected."""
     projected = features.to_crs(crs)
-    types = base_types(projected)
-    lines = features[types == "LineString"]
-    lines = lines[[has_error_band(m, km) for m, km in zip(lines["accuracy_method"], lines["accuracy_error_km"],
-                                                            strict=True)]]
-    if not lines.empty:
-        # As on the web map: every line carries a band as wide as its estimated error, on the ground.
-        bands = gpd.GeoSeries(
-            [_band(g, float(km)) for g, km in zip(lines.geometry, lines["accuracy_error_km"], strict=True)],
-            crs=features.crs,
-        ).to_crs(crs)
-        for band, corridor in zip(bands, lines["corridor"], strict=True):
-            ax.add_patch(PathPatch(
-                polygon_path(band), facecolor=corridor_colour(corridor), alpha=UNCERTAINTY_BAND_OPACITY,
-                linewidth=0, zorder=2.5,
-            ))
-    for _, row in projected.iterrows():
-        geometry = row.geometry
-        colour = corridor_colour(row["corridor"])
-        status = _status(row)
-        pattern = line_pattern(status)
-        kind = geometry.geom_type.removeprefix("Multi")
-        if kind == "Polygon":
+    styles = [feature_style(row) for _, row in features.iterrows()]
+    banded = [(geometry, style) for geometry, style in zip(features.geometry, styles, strict=True) if style.band]
+    if banded:
+        # The band is as wide as the line's estimated error on the ground: buffer in lon/lat, then project.
+        bands = gpd.GeoSeries([_band(g, s.band_km) for g, s in banded], crs=features.crs).to_crs(crs)
+        for band, (_, style) in zip(bands, banded, strict=True):
+            ax.add_patch(PathPatch(polygon_path(band), zorder=2.5, **band_kwargs(style)))
+    for geometry, kind, style in zip(projected.geometry, projected["kind"], styles, strict=True):
+        if style.geometry == AREA:
             path = polygon_path(geometry)
-            ax.add_patch(PathPatch(path, facecolor=colour, alpha=AREA_FILL_OPACITY, linewidth=0, zorder=3))
-            ax.add_patch(PathPatch(
-                path, facecolor="none", edgecolor=colour, linewidth=1.6, alpha=pattern.opacity,
-                linestyle=dashes(status, 2.0), capstyle="round", zorder=3.1,
-            ))
-        elif kind == "LineString":
-            weight_px = line_weight(row["mode"] if isinstance(row["mode"], str) else None)
-            schematic = row["accuracy_method"] == "schematic"  # faded: a link, not an alignment
+            ax.add_patch(PathPatch(path, zorder=3, **area_fill_kwargs(style)))
+            ax.add_patch(PathPatch(path, zorder=3.1, **area_edge_kwargs(style)))
+        elif style.geometry == LINE:
             for part in shapely.get_parts(geometry):
                 xy = np.asarray(part.coords)
-                ax.plot(
-                    xy[:, 0], xy[:, 1], color=colour, linewidth=weight_px * LINE_WIDTH_SCALE,
-                    alpha=pattern.opacity * (0.75 if schematic else 1.0), linestyle=dashes(status, weight_px),
-                    dash_capstyle="round", solid_capstyle="round", solid_joinstyle="round",
-                    zorder=4.0 if row["kind"] == "route" else 4.2,  # segments over the whole route they split
-                )
-        elif kind == "Point":
-            shape, _ = symbol_for(row["kind"])
+                # Segments over the whole route they split.
+                ax.plot(xy[:, 0], xy[:, 1], zorder=4.0 if kind == "route" else 4.2, **line_kwargs(style))
+        elif style.geometry == POINT:
             for point in shapely.get_parts(geometry):
-                ax.plot([point.x], [point.y], linestyle="none", zorder=6, **marker_style(shape, colour))
+                ax.plot([point.x], [point.y], linestyle="none", zorder=6,
+                        **marker_style(style.marker, style.colour, style.marker_size_px))
     return projected
 
 

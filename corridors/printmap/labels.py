@@ -1,41 +1,18 @@
-"""Names on a print map, placed where they collide with nothing, and the legend of what the map shows."""
+"""Names on a print map, placed where they collide with nothing."""
 
 from __future__ import annotations
 
 import textwrap
 
 import geopandas as gpd
-import pandas as pd
 import shapely
-from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.ops import polylabel
 
-from corridors.model.selection import CORRIDOR_NAMES
-from corridors.printmap.style import (
-    INK,
-    LINE_WIDTH_SCALE,
-    MARKER_SIZE_PT,
-    MARKERS,
-    MUTED,
-    base_types,
-    dashes,
-    marker_style,
-)
-from corridors.style.features import (
-    CORRIDOR_LABELS,
-    STATUS_PATTERNS,
-    UNCERTAINTY_BAND_OPACITY,
-    corridor_colour,
-    has_error_band,
-    line_pattern,
-    line_weight,
-    symbol_for,
-)
+from corridors.printmap.style import INK, MARKER_SIZE_PT
+from corridors.style.geometry import AREA, LINE, POINT, geometry_kind, geometry_kinds
 
 COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (printmap.frame), so country names stay behind feature labels
 LABEL_SIZE = 7.5
@@ -75,8 +52,8 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     half = MARKER_SIZE_PT * fig.dpi / 72 / 2 + 1
-    types = base_types(projected)
-    points = projected[types == "Point"]
+    types = geometry_kinds(projected)
+    points = projected[types == POINT]
     for geometry in points.geometry:
         x, y = ax.transData.transform((geometry.x, geometry.y))
         taken.append(Bbox.from_extents(x - half, y - half, x + half, y + half))
@@ -97,9 +74,10 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
     )
     # Conflict and context lines (the Lachin corridor, an exodus route, a border deal) say nothing without
     # their name; corridor lines are named by the legend and their nodes.
-    named_lines = projected[(types == "LineString") & (projected["layer"] != "corridor")]
+    named_lines = projected[(types == LINE) & (projected["layer"] != "corridor")]
     for _, row in [*by_priority, *named_lines.iterrows()]:
-        anchor = row.geometry if row.geometry.geom_type == "Point" else row.geometry.interpolate(0.5, normalized=True)
+        geometry = row.geometry
+        anchor = geometry if geometry_kind(geometry) == POINT else geometry.interpolate(0.5, normalized=True)
         x, y = anchor.x, anchor.y
         if skip is not None and skip.contains(anchor):
             continue
@@ -115,7 +93,7 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
                 break
             label.remove()
 
-    polygons = projected[types == "Polygon"]
+    polygons = projected[types == AREA]
     areas = [
         (name, g, LABEL_SIZE + 0.5, INK, "italic")
         for name, g in zip(polygons["name"], polygons.geometry, strict=True)
@@ -142,90 +120,3 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
         else:
             label.remove()
     return placed
-
-
-# ---------------------------------------------------------------- legend
-
-
-def legend_sections(features: pd.DataFrame) -> list[tuple[str, list, list[str]]]:
-    """(title, handles, labels) per legend section, as on the web map, for what the map shows and nothing else.
-
-    Sections: corridor (colour), status (line pattern), mode (line width),
-    symbol (kind), geometry certainty (error band, faded schematic lines).
-    """
-    present = set(features["corridor"])
-    corridors = [c for c in CORRIDOR_NAMES if c in present] + sorted(present - set(CORRIDOR_NAMES))
-    sections = [(
-        "Corridor (colour)",
-        [Line2D([], [], color=corridor_colour(c), linewidth=4, solid_capstyle="butt") for c in corridors],
-        [CORRIDOR_LABELS.get(c, c) for c in corridors],
-    )]
-    types = base_types(features)
-    lines = features[types == "LineString"]
-
-    drawn = features.loc[types.isin(["LineString", "Polygon"]), "status"]
-    statuses = {s if isinstance(s, str) else None for s in drawn}
-    order = [s for s in STATUS_PATTERNS if s in statuses]
-    if order:
-        handles = [
-            Line2D([], [], color=MUTED, linewidth=2.0, linestyle=dashes(s, 3.0), dash_capstyle="round",
-                   alpha=line_pattern(s).opacity)
-            for s in order
-        ]
-        sections.append(("Status (line pattern)", handles, [line_pattern(s).label for s in order]))
-
-    modes = [m for m in ("rail", "road", "sea", "multimodal") if (lines["mode"] == m).any()]
-    if modes:
-        handles = [Line2D([], [], color=MUTED, linewidth=line_weight(m) * LINE_WIDTH_SCALE) for m in modes]
-        sections.append(("Mode (line width)", handles, modes))
-
-    symbols = {symbol_for(kind) for kind in features.loc[types == "Point", "kind"]}
-    shape_order = list(MARKERS)
-    ranked = sorted(symbols, key=lambda s: (shape_order.index(s[0]) if s[0] in shape_order else 99, s[1]))
-    handles = [Line2D([], [], linestyle="none", **marker_style(shape, MUTED)) for shape, _ in ranked]
-    labels = [label for _, label in ranked]
-    if (types == "Polygon").any():
-        handles.append(Patch(facecolor=MUTED, alpha=0.25, edgecolor=MUTED, linewidth=1))
-        labels.append("territory / area")
-    if handles:
-        sections.append(("Symbol (kind)", handles, labels))
-
-    handles, labels = [], []
-    if any(has_error_band(m, km) for m, km in zip(lines["accuracy_method"], lines["accuracy_error_km"], strict=True)):
-        handles.append(Patch(facecolor=MUTED, alpha=UNCERTAINTY_BAND_OPACITY * 2.5, edgecolor="none"))
-        labels.append("band: estimated error of the drawn line")
-    if (lines["accuracy_method"] == "schematic").any():
-        handles.append(Line2D([], [], color=MUTED, linewidth=2.0, alpha=0.6))
-        labels.append("faded: schematic (a link, not an alignment)")
-    if handles:
-        sections.append(("Geometry certainty", handles, labels))
-    return sections
-
-
-def draw_legends(legend_ax, sections, width_in: float) -> float:
-    """Legends side by side, wrapping to a new row when full; returns the height used, in inches.
-
-    Anchored in figure inches (``dpi_scale_trans``) so SVG and PDF, saved at 72 dpi, match the PNG.
-    """
-    fig = legend_ax.figure
-    renderer = fig.canvas.get_renderer()
-    pos = legend_ax.get_position()
-    left, top = pos.x0 * fig.get_figwidth(), pos.y1 * fig.get_figheight()
-    x = y = row_height = 0.0
-    gap = 0.3
-    for title, handles, labels in sections:
-        legend = Legend(
-            legend_ax, handles, labels, title=title, loc="upper left", frameon=False, fontsize=7.5,
-            title_fontproperties={"size": 8, "weight": "bold"}, alignment="left", handlelength=2.6,
-            borderaxespad=0, borderpad=0, labelspacing=0.45, handletextpad=0.6,
-        )
-        legend.set_bbox_to_anchor((left + x, top - y), transform=fig.dpi_scale_trans)
-        legend_ax.add_artist(legend)
-        size = legend.get_window_extent(renderer)
-        w, h = size.width / fig.dpi, size.height / fig.dpi
-        if x > 0 and x + w > width_in:  # no room on this row: start the next one
-            x, y, row_height = 0.0, y + row_height + gap / 2, 0.0
-            legend.set_bbox_to_anchor((left + x, top - y), transform=fig.dpi_scale_trans)
-        x += w + gap
-        row_height = max(row_height, h)
-    return y + row_height

@@ -50,7 +50,8 @@ from corridors.printmap.frame import (
     projection_for,
     scale_bar,
 )
-from corridors.printmap.labels import draw_legends, legend_sections, place_labels
+from corridors.printmap.labels import place_labels
+from corridors.printmap.legend import draw_legends, legend_sections
 from corridors.printmap.page import Sheet, sheet_for
 from corridors.printmap.places import place_reference_labels
 from corridors.printmap.style import INK, MUTED, RC

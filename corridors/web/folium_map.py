@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import folium
+import shapely
 import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
 from folium.plugins import GroupedLayerControl
@@ -27,18 +28,7 @@ from corridors.model.credits import credit_line
 from corridors.model.names import ARTICLE, display_name
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
-from corridors.style.features import (
-    CORRIDOR_COLOURS,
-    CORRIDOR_LABELS,
-    LAYERS_BY_HEADING,
-    UNCERTAINTY_BAND_OPACITY,
-    area_style,
-    corridor_colour,
-    has_error_band,
-    line_style,
-    symbol_for,
-    symbol_svg,
-)
+from corridors.style.features import feature_style
 from corridors.style.focus import (
     FOCUS_AREA_OPACITY,
     FOCUS_COLOUR,
@@ -46,26 +36,22 @@ from corridors.style.focus import (
     FOCUS_OPACITY,
     FOCUS_POINT_RADIUS_PX,
 )
-from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE
+from corridors.style.geometry import POINT, geometry_kind
+from corridors.style.legend import LegendModel, legend_model
+from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
+from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
-from corridors.web.legend import Legend, MapTitle, legend_sections
+from corridors.web.legend import Legend, MapTitle
 from corridors.web.offline import make_offline
-from corridors.web.popups import POPUP_CSS, popup_html, tooltip_html
+from corridors.web.popups import popup_html, tooltip_html
+from corridors.web.styles import band_options, hover_options, marker_html, path_options
 
 # The layer-control name of each layer (also the legend's key).
 LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
-SEA_COLOUR = "#dcebf2"
-MAP_CSS = (
-    # Doubled class: leaflet.css (loaded later) sets its own grey background.
-    f".leaflet-container.leaflet-container{{background:{SEA_COLOUR}}}"
-    # folium's ``.leaflet-container {font-size: 1rem}`` blows the 12 px credits and
-    # scale up to 16 px; a long credit must wrap in its corner, not run over the scale.
-    ".leaflet-container .leaflet-control-attribution,.leaflet-container .leaflet-control-scale-line"
-    "{font-size:11px}"
-    ".leaflet-control-attribution{max-width:62%;white-space:normal;line-height:1.3}"
-    # Chromium draws its focus ring round a clicked SVG path: a box around a whole route.
-    "path.leaflet-interactive:focus{outline:none}"
-)
+# The layer control's headings, in display order, and the layers (corridors) under each.
+LAYERS_BY_HEADING = {
+    heading: [key for key, c in CORRIDORS.items() if c.group == group] for group, heading in LAYER_GROUPS.items()
+}
 
 _ONLINE_PROVIDERS = {
     "osm": xyz.OpenStreetMap.Mapnik,
@@ -105,8 +91,7 @@ def build_map(
     highlight = focus_layer(atlas, focus)
     if highlight is not None:
         highlight.add_to(m)  # first, so it lies under the corridor layers
-    groups, used = corridor_layers(atlas, features, naming=naming, visible=visible)
-    by_label = {group.layer_name: group for group in groups.values()}
+    groups, legend = corridor_layers(atlas, features, naming=naming, visible=visible)
     for group in groups.values():
         group.add_to(m)
     if groups:
@@ -120,9 +105,7 @@ def build_map(
             collapsed=False,
             position="topright",
         ).add_to(m)
-        colours = {LAYER_LABELS[c]: CORRIDOR_COLOURS[c] for c in LAYER_LABELS}
-        labels = {LAYER_LABELS[c]: CORRIDOR_LABELS[c] for c in groups}
-        Legend(legend_sections(used, labels, colours), by_label).add_to(m)
+        Legend(legend, groups).add_to(m)
     if title:
         MapTitle(title).add_to(m)
 
@@ -154,7 +137,7 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
     m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
-    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}{POPUP_CSS}</style>"), name="ca_css")
+    m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
     _add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
     return make_offline(m)
@@ -166,12 +149,11 @@ def corridor_layers(
     *,
     naming: str = ARTICLE,
     visible: Iterable[str] | None = None,
-) -> tuple[dict[str, folium.FeatureGroup], list[dict]]:
+) -> tuple[dict[str, folium.FeatureGroup], LegendModel]:
     """One ``FeatureGroup`` per corridor present in ``features`` (keyed by corridor,
-    in display order), and the legend facts of every feature drawn."""
+    in display order), and the legend of the features drawn."""
     visible_parsed = parse_layers(visible)
     groups: dict[str, folium.FeatureGroup] = {}
-    used: list[dict] = []
     for corridor, label in LAYER_LABELS.items():
         rows = features[features["corridor"] == corridor]
         if rows.empty:
@@ -179,9 +161,9 @@ def corridor_layers(
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
         group = folium.FeatureGroup(name=label, show=shown)
         for fid, row in rows.iterrows():
-            used.append(_add_feature(group, atlas, fid, row, naming))
+            _add_feature(group, atlas, fid, row, naming)
         groups[corridor] = group
-    return groups, used
+    return groups, legend_model(features[features["corridor"].isin(list(groups))])
 
 
 MIN_VIEW_DEGREES = 1.5  # a lone point gets a city-and-region view, not Leaflet's maximum zoom
@@ -206,19 +188,10 @@ def _visible_rows(features, parsed):
     return features[mask]
 
 
-def _geom_class(geometry) -> str:
-    if geometry.geom_type in ("LineString", "MultiLineString"):
-        return "line"
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return "area"
-    return "point"
-
-
-def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> dict:
-    """Draw one feature into its layer; return what the legend needs to know about it."""
+def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
+    """Draw one feature into its layer, as ``feature_style`` says it looks."""
     name = display_name(row, naming)
-    geom_class = _geom_class(row.geometry)
-    colour = corridor_colour(row["corridor"])
+    style = feature_style(row)
     # Only what the app needs back from a click; the popup carries the rest.
     data = {
         "type": "Feature",
@@ -227,43 +200,29 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> dict:
     }
     popup = folium.Popup(popup_html(atlas, fid, naming), max_width=440)
     # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
-    tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=geom_class != "point")
-    shape, _ = symbol_for(row["kind"])
+    tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
 
-    if geom_class == "line" and has_error_band(row["accuracy_method"], row["accuracy_error_km"]):
-        band = geodesic_buffer(row.geometry, float(row["accuracy_error_km"]))
+    if style.band:
+        band = band_options(style)
         folium.GeoJson(
-            mapping(band),
-            style_function=lambda _f, c=colour: {
-                "stroke": False, "fillColor": c, "fillOpacity": UNCERTAINTY_BAND_OPACITY,
-            },
+            mapping(geodesic_buffer(row.geometry, style.band_km)),
+            style_function=lambda _f: band,
             interactive=False,
         ).add_to(group)
 
-    if geom_class == "point":
-        icon = folium.DivIcon(
-            html=symbol_svg(shape, colour, 18),
-            icon_size=(20, 20),
-            icon_anchor=(10, 10),
-            class_name="ca-marker",
-        )
+    if style.geometry == POINT:
+        icon = folium.DivIcon(html=marker_html(style), icon_size=(20, 20), icon_anchor=(10, 10), class_name="ca-marker")
         layer = folium.GeoJson(data, marker=folium.Marker(icon=icon), popup=popup, tooltip=tooltip)
     else:
-        style = (
-            line_style(row["corridor"], row["status"], row["mode"], row["accuracy_method"])
-            if geom_class == "line"
-            else area_style(row["corridor"], row["status"])
-        )
-        hover = {**style, "weight": style["weight"] + 2}
+        path, hover = path_options(style), hover_options(style)
         layer = folium.GeoJson(
             data,
-            style_function=lambda _f, s=style: s,
-            highlight_function=lambda _f, s=hover: s,
+            style_function=lambda _f: path,
+            highlight_function=lambda _f: hover,
             popup=popup,
             tooltip=tooltip,
         )
     layer.add_to(group)
-    return legend_facts(row, group.layer_name)
 
 
 def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
@@ -276,11 +235,12 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
     group = folium.FeatureGroup(name="highlight", control=False)
     for _, row in rows.iterrows():
         geometry = row.geometry
-        if geometry.geom_type == "Point":
-            folium.CircleMarker(
-                location=[geometry.y, geometry.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
-                fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False,
-            ).add_to(group)
+        if geometry_kind(geometry) == POINT:
+            for point in shapely.get_parts(geometry):
+                folium.CircleMarker(
+                    location=[point.y, point.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
+                    fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False,
+                ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
@@ -291,23 +251,6 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
                 interactive=False,
             ).add_to(group)
     return group
-
-
-def legend_facts(row, layer_name: str) -> dict:
-    """What the legend needs to know about one drawn feature (``legend.legend_sections``)."""
-    geom_class = _geom_class(row.geometry)
-    shape, symbol_label = symbol_for(row["kind"])
-    return {
-        "layer": layer_name,
-        "status": row["status"] if isinstance(row["status"], str) else None,
-        "mode": row["mode"] if isinstance(row["mode"], str) else None,
-        "kind": row["kind"],
-        "geom": geom_class,
-        "shape": shape,
-        "symbol_label": symbol_label,
-        "method": row["accuracy_method"],
-        "band": geom_class == "line" and has_error_band(row["accuracy_method"], row["accuracy_error_km"]),
-    }
 
 
 def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:

@@ -38,18 +38,3 @@ def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE) -> str:
 def tooltip_html(name: str, kind: str) -> str:
     return f"<b>{h(name)}</b> <span class=\"ca-kind\">{h(kind.replace('_', ' '))}</span>"
 
-
-POPUP_CSS = """
-.ca-popup{font:13px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;
-  max-height:360px;overflow-y:auto}
-.ca-popup h4{margin:0 0 6px;padding-left:6px;font-size:15px}
-.ca-facts{border-collapse:collapse;margin-bottom:6px}
-.ca-facts th{text-align:left;vertical-align:top;padding:1px 8px 1px 0;color:#555;font-weight:600;white-space:nowrap}
-.ca-facts td{padding:1px 0}
-.ca-desc{margin:6px 0}
-.ca-cites-title{font-weight:600;margin-top:6px}
-.ca-cites{padding-left:18px;margin:4px 0}
-.ca-cite blockquote{margin:2px 0;font-style:italic}
-.ca-cite-src{color:#555;font-size:12px}
-.ca-kind{color:#666;font-size:11px}
-"""

@@ -24,7 +24,9 @@ from corridors.printmap.figure import (
     projection_for,
     render_map,
 )
-from corridors.style.features import CORRIDOR_COLOURS, CORRIDOR_LABELS, line_pattern
+from corridors.style.features import line_pattern
+from corridors.style.geometry import geometry_kinds
+from corridors.vocabulary import CORRIDORS
 
 EURASIA = (11.0, 26.0, 141.0, 62.0)  # Munich to the Pacific, the Gulf to St. Petersburg
 CAUCASUS = (44.0, 38.5, 48.0, 41.0)
@@ -128,7 +130,7 @@ def test_unknown_format_and_empty_selection(atlas, tmp_path):
 def test_png_is_not_blank_and_shows_every_corridor(atlas, full_png):
     pixels = map_pixels(atlas, full_png)
     assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 1000
-    for corridor, colour in CORRIDOR_COLOURS.items():
+    for corridor, colour in ((key, c.colour) for key, c in CORRIDORS.items()):
         if not (atlas.features["corridor"] == corridor).any():
             continue
         exact = np.all(pixels == np.round(np.array(to_rgb(colour)) * 255).astype(int), axis=-1)
@@ -141,7 +143,7 @@ def test_svg_has_title_legend_and_credit_as_text(atlas, full_svg):
     for title in ("Corridor (colour)", "Status (line pattern)", "Symbol (kind)"):
         assert title in full_svg
     for corridor in set(atlas.features["corridor"]):
-        assert CORRIDOR_LABELS[corridor] in full_svg
+        assert CORRIDORS[corridor].label in full_svg
     for line in textwrap.wrap(credit_line(atlas, atlas.features), 160):  # wrapped as the map prints it
         assert line in full_svg
     assert "OpenStreetMap" in full_svg and "(ODbL)" in full_svg
@@ -197,9 +199,9 @@ def _degrees(label: str) -> float:
 def test_legend_lists_only_what_is_shown(atlas):
     features = select(atlas.features, KARABAKH)
     sections = {title: labels for title, _, labels in legend_sections(features)}
-    assert sections["Corridor (colour)"] == [CORRIDOR_LABELS["Karabakh"]]
-    drawn = features[~features.geometry.geom_type.isin(["Point", "MultiPoint"])]
-    expected = {line_pattern(s if isinstance(s, str) else None).label for s in drawn["status"]}
+    assert sections["Corridor (colour)"] == [CORRIDORS["Karabakh"].label]
+    drawn = features[geometry_kinds(features) != "point"]
+    expected = {line_pattern(s).label for s in drawn["status"]}
     assert set(sections.get("Status (line pattern)", [])) == expected
 
 

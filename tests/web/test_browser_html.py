@@ -6,7 +6,7 @@ import pytest
 
 from corridors.data.atlas import load_atlas
 from corridors.export import export
-from corridors.style.features import CORRIDOR_COLOURS
+from corridors.vocabulary import CORRIDORS
 from corridors.web.offline import external_asset_urls
 from tests.browser import chromium_page
 
@@ -20,7 +20,7 @@ MIDPOINT_JS = """(el) => {
 
 
 def _lines(page, corridor):
-    return page.locator(f'path.leaflet-interactive[stroke="{CORRIDOR_COLOURS[corridor]}"]')
+    return page.locator(f'path.leaflet-interactive[stroke="{CORRIDORS[corridor].colour}"]')
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,6 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         text = popup.inner_text()
         assert "Why it is on the map" in text and "\u201c" in text
         assert "passage" in text
-        page.screenshot(path=str(out.with_suffix(".png")))
         assert page.blocked == [], page.blocked
         assert page.errors == [], page.errors
 

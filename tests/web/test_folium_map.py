@@ -167,3 +167,28 @@ def test_focus_draws_a_highlight_under_the_layers_and_fits_to_it(atlas):
     fit = next(child for child in m._children.values() if child._name == "InitialFit")
     (south, west), (north, east) = fit.bounds
     assert east - west < 3 and north - south < 3  # zoomed to the checkpoint, not the atlas
+
+
+def test_legend_markup_escapes_labels_and_lists_corridors_as_json():
+    import json
+
+    from corridors.style.legend import LegendEntry, LegendModel, LegendSection, Swatch
+    from corridors.web.legend import legend_body
+
+    entry = LegendEntry("<img src=x onerror=alert(1)> & 'co'", Swatch("colour", "#0072B2"), ("INSTC", "it's"))
+    body = str(legend_body(LegendModel((LegendSection("A <b>title</b>", (entry,)),))))
+    assert "<img" not in body and "<b>" not in body
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#39;co&#39;" in body
+    assert "<h5>A &lt;b&gt;title&lt;/b&gt;</h5>" in body
+    layers = re.search(r"data-layers='([^']*)'", body).group(1)  # single-quoted: tojson escapes the '
+    assert json.loads(html.unescape(layers)) == ["INSTC", "it's"]
+
+
+def test_css_ships_as_files_and_the_card_css_is_one_sheet(atlas):
+    from corridors.web.css import card_css, legend_css, map_css
+
+    assert ".ca-facts{" in card_css() and ".ca-facts{" not in map_css() + legend_css()
+    assert ".ca-legend{" in legend_css() and ".ca-title{" in map_css()
+    assert "/*" not in card_css() + map_css() + legend_css()  # comments stay in the files
+    page = map_html(atlas, title="x")
+    assert page.count(".ca-facts{") == 1 and page.count(".ca-legend{") == 1
