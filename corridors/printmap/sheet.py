@@ -29,6 +29,7 @@ from matplotlib.patheffects import Stroke
 from matplotlib.transforms import Bbox
 from pyproj import CRS
 
+from corridors.data import gazetteer
 from corridors.data.atlas import Atlas
 from corridors.model.credits import credit_line
 from corridors.model.describe import date_phrase, naming_phrase
@@ -53,8 +54,9 @@ from corridors.printmap.frame import (
 from corridors.printmap.labels import place_labels
 from corridors.printmap.legend import draw_legends, legend_sections
 from corridors.printmap.page import Sheet, sheet_for
-from corridors.printmap.places import place_reference_labels
+from corridors.printmap.places import candidates, place_reference_labels
 from corridors.printmap.style import INK, MUTED, RC
+from corridors.style.geometry import AREA, geometry_kind
 
 LABEL_ROOM_IN = 0.42  # beside the map: parallels' labels; above and below: meridians'
 TICK_ROOM_IN = 0.24
@@ -62,6 +64,7 @@ GAP_IN = 0.22
 SMALL_PRINT_PT = 6.5
 MIN_MAP_HEIGHT_IN = 1.5
 SCREEN_ASPECT = (0.55, 1.25)  # a screen image's map: height / width, clamped by adding context
+PLACES_LIMIT = 14  # reference places named on a map, at most
 
 
 @dataclass
@@ -118,11 +121,16 @@ def widen(extent: Extent, aspect: float) -> Extent:
 
 
 def small_print(atlas: Atlas, view: MapView, features, crs: CRS, data_version: str | None,
-                share_link: str | None) -> list[str]:
+                share_link: str | None, places_credit: str | None = None) -> list[str]:
     """The lines under the legend: what the map shows when and how, whose data, which projection."""
     shown = f"The atlas {date_phrase(view)}; {naming_phrase(view)}."
     lines = [shown[0].upper() + shown[1:]]
-    lines.append(credit_line(atlas, features) + ".")
+    credits = credit_line(atlas, features)
+    if places_credit:
+        # Before the closing "Corridor Atlas": the reference places' source is a credit like the boundaries'.
+        head, sep, tail = credits.rpartition(" \u00b7 ")
+        credits = f"{head}{sep}{places_credit}{sep}{tail}" if sep else f"{credits} \u00b7 {places_credit}"
+    lines.append(credits + ".")
     lines.append(f"Projection: {describe_projection(crs)}.")
     if data_version:
         lines.append(f"Data version {data_version}" + (f" \u00b7 reopen this view: {share_link}" if share_link else ""))
@@ -270,7 +278,9 @@ def render_view(
     title_pt = 11.0 if sheet.compact else 14.0
     title_text = fig.text(0, 1, _wrap_to(fig, title, text_w, title_pt, "bold"), ha="left", va="top",
                           fontsize=title_pt, fontweight="bold", color=INK, gid="map-title")
-    lines = small_print(atlas, view, features, crs, data_version, share_link)
+    # GeoNames asks for credit on a map naming its places (CC BY 4.0); a view with none to name needs none.
+    places_credit = gazetteer.CREDIT if candidates(_lonlat_bounds(extent, crs), 1) else None
+    lines = small_print(atlas, view, features, crs, data_version, share_link, places_credit)
     credits = fig.text(0, 0, _wrap_to(fig, "\n".join(lines), text_w, SMALL_PRINT_PT), ha="left", va="bottom",
                        fontsize=SMALL_PRINT_PT, color=MUTED, linespacing=1.4, gid="small-print")
 
@@ -327,11 +337,9 @@ def render_view(
         taken.append(_display_box(ax, detail.outline.bounds))
         skip = detail.outline
         shown = named[named.to_crs(detail.crs).intersects(detail.extent.box())].to_crs(detail.crs)
-        labels += place_labels(inset, shown, inset_taken, countries=inset_countries)
-        labels += place_reference_labels(inset, atlas, detail.crs, detail.extent, view.naming, shown, inset_taken,
-                                         limit=8)
-    labels += place_labels(ax, projected, taken, skip=skip, countries=countries)
-    labels += place_reference_labels(ax, atlas, crs, extent, view.naming, projected, taken, skip=skip)
+        labels += label_map(inset, atlas, detail.crs, detail.extent, view.naming, shown, inset_taken,
+                            countries=inset_countries, limit=8)
+    labels += label_map(ax, atlas, crs, extent, view.naming, projected, taken, skip=skip, countries=countries)
     if inset is not None:
         connect_inset(ax, inset, detail.outline, [label.get_window_extent(renderer) for label in labels])
     for n, label in enumerate(labels):
@@ -339,6 +347,25 @@ def render_view(
         _split_halo(label)
     return Rendered(fig, sheet, crs, extent, _lonlat_bounds(extent, crs), features, title, labels,
                     inset is not None)
+
+
+def label_map(ax, atlas, crs, extent, naming, projected, taken, skip=None, countries=None,
+              limit: int = PLACES_LIMIT) -> list:
+    """Names in order of importance, each where it collides with nothing placed before it.
+
+    The features' points and lines first; then the capitals and the places the
+    features' own texts name (Stepanakert on a Karabakh map); then the areas and
+    countries; then other reference places and pointers to capitals off the map.
+    """
+    areas = projected.geometry.map(geometry_kind) == AREA
+    labels = place_labels(ax, projected[~areas], taken, skip=skip)
+    done: dict = {}
+    labels += place_reference_labels(ax, atlas, crs, extent, naming, projected, taken, skip=skip, limit=limit,
+                                     priority_only=True, done=done)
+    labels += place_labels(ax, projected[areas], taken, skip=skip, countries=countries)
+    labels += place_reference_labels(ax, atlas, crs, extent, naming, projected, taken, skip=skip, limit=limit,
+                                     done=done)
+    return labels
 
 
 def _tidy_graticule_labels(ax, compact: bool) -> None:
