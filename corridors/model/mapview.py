@@ -204,7 +204,10 @@ def zoom_for_bounds(bbox: tuple[float, float, float, float], viewport: tuple[int
     zoom = 0
     for z in range(19, -1, -1):
         world_px = TILE_PX * 2**z
-        if (east - west) / 360 * world_px <= viewport[0] and (yn - ys) / (2 * math.pi) * world_px <= viewport[1]:
+        fits = 1 + 1e-9  # a box made by view_bounds fits its own zoom exactly, up to rounding
+        if (east - west) / 360 * world_px <= viewport[0] * fits and (yn - ys) / (2 * math.pi) * world_px <= (
+            viewport[1] * fits
+        ):
             zoom = z
             break
     return replace(centre, zoom=zoom)

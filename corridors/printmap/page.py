@@ -35,6 +35,7 @@ class Sheet:
     margin_in: float
     page: str | None = None  # "a4", "letter", "a3"; None for a screen image
     orientation: str | None = None
+    raster: bool = True  # False for SVG and PDF, whose size is the page and whose dpi means nothing
 
     @property
     def compact(self) -> bool:
@@ -43,7 +44,8 @@ class Sheet:
 
     def describe(self) -> dict:
         out = {"page": self.page, "orientation": self.orientation, "width_in": round(self.width_in, 4),
-               "height_in": None if self.height_in is None else round(self.height_in, 4), "dpi": round(self.dpi, 3)}
+               "height_in": None if self.height_in is None else round(self.height_in, 4),
+               "dpi": round(self.dpi, 3) if self.raster else None}
         return {k: v for k, v in out.items() if v is not None}
 
 
@@ -96,4 +98,5 @@ def sheet_for(
         resolution = int(width_px) / width_in
     else:
         resolution = float(dpi or DEFAULT_PNG_DPI) if fmt == "png" else 72.0
-    return Sheet(width_in, height_in, resolution, margin_in=0.45, page=page, orientation=orientation)
+    return Sheet(width_in, height_in, resolution, margin_in=0.45, page=page, orientation=orientation,
+                 raster=fmt == "png")

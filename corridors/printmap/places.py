@@ -24,6 +24,7 @@ from pyproj import Geod
 from corridors.data.mentions import find_mentions
 from corridors.data.names_key import name_key
 from corridors.printmap.frame import Extent, _lonlat_bounds, _transformer
+from corridors.printmap.style import font_style
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -133,11 +134,13 @@ def place_reference_labels(
             continue  # under another name
         town = place.kind == "place"  # seas, lakes and regions: a name over the area, no dot
         size = CAPITAL_SIZE if place.capital else PLACE_SIZE
-        style = {"fontsize": size, "color": PLACE_INK if town else WATER_INK if place.kind in ("sea", "lake")
-                 else PLACE_INK, "fontstyle": "normal" if town else "italic", "zorder": 6.6, "path_effects": _HALO}
+        name = _name(place, naming)
+        ink = PLACE_INK if town or place.kind not in ("sea", "lake") else WATER_INK
+        style = {"fontsize": size, "color": ink, "fontstyle": "normal" if town else font_style(name, "italic"),
+                 "zorder": 6.6, "path_effects": _HALO}
         push = SYMBOL_PUSH if on_symbol else 1.0  # clear of the feature's symbol, not just of a dot
         for (dx, dy), ha, va in _OFFSETS if town else [((0, 0), "center", "center")]:
-            label = ax.annotate(_name(place, naming), (x, y), xytext=(dx * push, dy * push),
+            label = ax.annotate(name, (x, y), xytext=(dx * push, dy * push),
                                 textcoords="offset points", ha=ha, va=va, **style)
             box = label.get_window_extent(renderer).expanded(1.04, 1.12)
             if free(box):
@@ -215,7 +218,7 @@ def _pointers(ax, crs: CRS, extent: Extent, naming: str, taken: list[Bbox], free
         if arrow in "\u2190\u2196\u2199":  # pointing west: the arrow leads
             text = f"{arrow} {_name(place, naming)} {_round_km(metres / 1000)} km"
         label = ax.annotate(text, (ex, ey), ha=ha, va=va, fontsize=PLACE_SIZE, color=PLACE_INK,
-                            fontstyle="italic", zorder=6.6, path_effects=_HALO)
+                            fontstyle=font_style(text, "italic"), zorder=6.6, path_effects=_HALO)
         box = label.get_window_extent(renderer).expanded(1.04, 1.12)
         if free(box):
             taken.append(box)

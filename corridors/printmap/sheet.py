@@ -64,6 +64,7 @@ GAP_IN = 0.22
 SMALL_PRINT_PT = 6.5
 MIN_MAP_HEIGHT_IN = 1.5
 SCREEN_ASPECT = (0.55, 1.25)  # a screen image's map: height / width, clamped by adding context
+LAYOUT_DPI = 200
 PLACES_LIMIT = 14  # reference places named on a map, at most
 
 
@@ -268,10 +269,10 @@ def render_view(
         raise ValueError(f"nothing was selected: no feature matches {describe_selection(view.selection())}{where}")
     crs, extent = view_frame(view, features)
     sheet = sheet_for(fmt, page, orientation, width_px, dpi, aspect=extent.height / extent.width)
-    if fmt != "png":
-        sheet = Sheet(sheet.width_in, sheet.height_in, 100.0, sheet.margin_in, sheet.page, sheet.orientation)
 
-    fig = Figure(figsize=(sheet.width_in, sheet.height_in or 8.0), dpi=sheet.dpi, facecolor="white")
+    # Laid out at one resolution whatever the output's: every format places the same labels (text
+    # extents at another dpi differ by hinting, enough to move a name); the file is saved at sheet.dpi.
+    fig = Figure(figsize=(sheet.width_in, sheet.height_in or 8.0), dpi=LAYOUT_DPI, facecolor="white")
     FigureCanvasAgg(fig)
     text_w = sheet.width_in - 2 * sheet.margin_in
     title = view.title or map_title(features, view.selection())
