@@ -38,7 +38,8 @@ def test_filters_and_date_change_the_layers_not_the_base(atlas):
     assert PEACEKEEPERS in ids and "nagorno-karabakh" in ids and "karabakh-takeover-2023" not in ids
     at.select_slider(key="as_of").set_value("2024-06").run()
     ids = drawn_ids(map_args(at)["feature_group"])
-    assert PEACEKEEPERS not in ids and "nagorno-karabakh" not in ids and "karabakh-takeover-2023" in ids
+    # The peacekeepers have begun to leave (the article gives no end): still drawn, withdrawing (issue 10).
+    assert PEACEKEEPERS in ids and "nagorno-karabakh" not in ids and "karabakh-takeover-2023" in ids
     assert at.query_params["as_of"] == "2024-06"
     at.multiselect(key="statuses").set_value(["planned"]).run()
     ids = drawn_ids(map_args(at)["feature_group"])
