@@ -29,6 +29,9 @@ from xml.sax.saxutils import escape
 
 from corridors.model.manifest import KEY, check_manifest, dumps
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read the process's umask (set back at once): files get the mode open() would give them
+_FILE_MODE = 0o666 & ~_UMASK
 MEMBER = "corridors_manifest"  # GeoJSON and KML: an identifier-like name
 PDF_KEY = "CorridorsManifest"
 MD_STANDARD_URI = "https://github.com/corridor-atlas/manifest/1"  # names the schema; never fetched
@@ -48,6 +51,7 @@ def _write_text_atomic(out: Path, text: str, encoding: str = "utf-8") -> None:
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
             stream.write(text)
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; an export is an ordinary file
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -160,7 +160,7 @@ def describe_view(atlas: Atlas, view: MapView, features: pd.DataFrame, title: st
     present = list(dict.fromkeys(c for c in CORRIDORS if c in set(features["corridor"])))
     for corridor in present:
         alt.append(_corridor_sentence(view, features[features["corridor"] == corridor], corridor, area))
-    focus = [fid for fid in view.focus if fid in atlas.features.index]
+    focus = [fid for fid in view.focus if fid in features.index]  # what the map highlights: the shown ones
     if focus:
         alt.append("Highlighted: " + _join([display_name(atlas.feature(f), view.naming) for f in focus]) + ".")
     if (features.geometry.geom_type.isin(["LineString", "MultiLineString"])).any():

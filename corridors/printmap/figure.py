@@ -287,9 +287,7 @@ def render_map(
 
     if features.empty:
         raise ValueError(f"nothing was selected: no feature matches {describe_selection(selection)}")
-    figure = render_view(atlas, view_of_selection(selection, title), "png", dpi=dpi).figure
-    figure.set_dpi(dpi)  # laid out at the layout resolution; measured, like the PNG, at ``dpi``
-    return figure
+    return render_view(atlas, view_of_selection(selection, title), "png", dpi=dpi).figure
 
 
 def view_of_selection(selection: Selection | None, title: str | None = None) -> MapView:

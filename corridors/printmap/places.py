@@ -49,11 +49,12 @@ SAME_PLACE_KM = 8.0  # a gazetteer place this close to a town-like feature is th
 TOWN_KINDS = {"node", "port", "place", "border_crossing"}
 POINTER_REACH = 1.0  # look for capitals this far (in map widths) beyond the frame
 MAX_POINTERS = 3
-SYMBOL_PUSH = 2.0
+SYMBOL_PUSHES = (2.0, 3.0, 4.0)
 _HALO = [withStroke(linewidth=2.2, foreground="white", alpha=0.9)]
 _OFFSETS = [
     ((4, 0), "left", "center"), ((-4, 0), "right", "center"), ((0, 4), "center", "bottom"),
     ((0, -4), "center", "top"), ((3, 3), "left", "bottom"), ((-3, -3), "right", "top"),
+    ((3, -3), "left", "top"), ((-3, 3), "right", "bottom"),
 ]
 _ARROWS = "\u2192\u2197\u2191\u2196\u2190\u2199\u2193\u2198"  # → ↗ ↑ ↖ ← ↙ ↓ ↘, by bearing from east
 _GEOD = Geod(ellps="WGS84")
@@ -124,7 +125,8 @@ def place_reference_labels(
             continue
         if skip is not None and skip.contains(shapely.Point(x, y)):
             continue
-        if place.kind == "place" and any(math.hypot(nx - x, ny - y) < spacing for nx, ny in done.values()):
+        crowded = any(math.hypot(nx - x, ny - y) < spacing for nx, ny in done.values())
+        if place.kind == "place" and crowded and not priority_only:
             continue  # a district of a city already named, or a suburb: noise at this scale
         px, py = ax.transData.transform((x, y))
         dot = Bbox.from_extents(px - 2, py - 2, px + 2, py + 2)
@@ -138,8 +140,10 @@ def place_reference_labels(
         ink = PLACE_INK if town or place.kind not in ("sea", "lake") else WATER_INK
         style = {"fontsize": size, "color": ink, "fontstyle": "normal" if town else font_style(name, "italic"),
                  "zorder": 6.6, "path_effects": _HALO}
-        push = SYMBOL_PUSH if on_symbol else 1.0  # clear of the feature's symbol, not just of a dot
-        for (dx, dy), ha, va in _OFFSETS if town else [((0, 0), "center", "center")]:
+        # Clear of the feature's symbol (and of the names around it), not just of a dot.
+        pushes = SYMBOL_PUSHES if on_symbol else (1.0,)
+        tries = [(p, o) for p in pushes for o in _OFFSETS] if town else [(1.0, ((0, 0), "center", "center"))]
+        for push, ((dx, dy), ha, va) in tries:
             label = ax.annotate(name, (x, y), xytext=(dx * push, dy * push),
                                 textcoords="offset points", ha=ha, va=va, **style)
             box = label.get_window_extent(renderer).expanded(1.04, 1.12)

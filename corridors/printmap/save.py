@@ -23,6 +23,9 @@ import tempfile
 import warnings
 from pathlib import Path
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read the process's umask (set back at once): files get the mode open() would give them
+_FILE_MODE = 0o666 & ~_UMASK
 MANIFEST_KEY = "corridors-manifest"
 PDF_MANIFEST_KEY = "CorridorsManifest"
 
@@ -84,6 +87,7 @@ def _write_atomic(out: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; an export is an ordinary file
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

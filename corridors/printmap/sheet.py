@@ -64,7 +64,7 @@ GAP_IN = 0.22
 SMALL_PRINT_PT = 6.5
 MIN_MAP_HEIGHT_IN = 1.5
 SCREEN_ASPECT = (0.55, 1.25)  # a screen image's map: height / width, clamped by adding context
-LAYOUT_DPI = 200
+LAYOUT_DPI = 200  # corridors.printmap.page.DEFAULT_PNG_DPI
 PLACES_LIMIT = 14  # reference places named on a map, at most
 
 
@@ -270,9 +270,11 @@ def render_view(
     crs, extent = view_frame(view, features)
     sheet = sheet_for(fmt, page, orientation, width_px, dpi, aspect=extent.height / extent.width)
 
-    # Laid out at one resolution whatever the output's: every format places the same labels (text
-    # extents at another dpi differ by hinting, enough to move a name); the file is saved at sheet.dpi.
-    fig = Figure(figsize=(sheet.width_in, sheet.height_in or 8.0), dpi=LAYOUT_DPI, facecolor="white")
+    # A PNG is laid out at its own resolution: hinted text at 100 dpi runs ~5% wider than at 200, enough
+    # to push a line of small print off a phone-width image. SVG and PDF are laid out at the default PNG's
+    # resolution, so a vector file and the default PNG place the same labels.
+    layout_dpi = sheet.dpi if sheet.raster else LAYOUT_DPI
+    fig = Figure(figsize=(sheet.width_in, sheet.height_in or 8.0), dpi=layout_dpi, facecolor="white")
     FigureCanvasAgg(fig)
     text_w = sheet.width_in - 2 * sheet.margin_in
     title = view.title or map_title(features, view.selection())
@@ -286,11 +288,16 @@ def render_view(
                        fontsize=SMALL_PRINT_PT, color=MUTED, linespacing=1.4, gid="small-print")
 
     sections = legend_sections(features)
-    focus = [fid for fid in view.focus if fid in atlas.features.index]
+    # As on the web map: a feature is highlighted where it is drawn (not, say, before the date it holds from).
+    focus = [fid for fid in view.focus if fid in features.index]
     if focus:
         names = [display_name(atlas.feature(fid), view.naming) for fid in focus]
         sections.append(("Highlighted", [Line2D([], [], color=FOCUS_COLOUR, linewidth=6, alpha=0.85)],
                          [textwrap.shorten(", ".join(names), 60, placeholder=" \u2026")]))
+    # A legend entry longer than a narrow sheet is wide wraps (7.5 pt DejaVu: ~0.057 in a character).
+    chars = max(24, int((sheet.width_in - 2 * (sheet.margin_in + LABEL_ROOM_IN) - 0.5) / 0.057))
+    sections = [(heading, handles, ["\n".join(textwrap.wrap(text, chars)) or text for text in labels])
+                for heading, handles, labels in sections]
     ax = fig.add_axes((0, 0, 1, 1))
     legend_ax = fig.add_axes((0, 0, 1, 1))
     legend_ax.set_axis_off()
@@ -354,16 +361,17 @@ def label_map(ax, atlas, crs, extent, naming, projected, taken, skip=None, count
               limit: int = PLACES_LIMIT) -> list:
     """Names in order of importance, each where it collides with nothing placed before it.
 
-    The features' points and lines first; then the capitals and the places the
-    features' own texts name (Stepanakert on a Karabakh map); then the areas and
-    countries; then other reference places and pointers to capitals off the map.
+    The features' own names first (points and lines, then areas); then the capitals
+    and the places the features' own texts name (Stepanakert on a Karabakh map);
+    then the countries; then other reference places and pointers to capitals off the map.
     """
     areas = projected.geometry.map(geometry_kind) == AREA
     labels = place_labels(ax, projected[~areas], taken, skip=skip)
+    labels += place_labels(ax, projected[areas], taken, skip=skip)
     done: dict = {}
     labels += place_reference_labels(ax, atlas, crs, extent, naming, projected, taken, skip=skip, limit=limit,
                                      priority_only=True, done=done)
-    labels += place_labels(ax, projected[areas], taken, skip=skip, countries=countries)
+    labels += place_labels(ax, projected.iloc[0:0], taken, skip=skip, countries=countries)
     labels += place_reference_labels(ax, atlas, crs, extent, naming, projected, taken, skip=skip, limit=limit,
                                      done=done)
     return labels

@@ -23,9 +23,9 @@ from corridors.model.selection import Selection
 from corridors.model.view import View
 from tests.clirun import run_cli
 
-VIEW = MapView(centre=View(39.0, 46.2, 8), naming="hy", as_of="2022-01", focus=("zangezur-meghri",),
+VIEW = MapView(centre=View(39.0, 46.2, 8), naming="hy", as_of="2022-01", focus=("zangezur-armenia-section",),
                title='Meghri </script><b> & "co"')
-CLI_VIEW = ["--view", "39.0,46.2,8", "--names", "hy", "--as-of", "2022-01", "--focus", "zangezur-meghri",
+CLI_VIEW = ["--view", "39.0,46.2,8", "--names", "hy", "--as-of", "2022-01", "--focus", "zangezur-armenia-section",
             "--title", VIEW.title]
 
 

@@ -32,14 +32,21 @@ def test_the_bam_length_is_the_drawn_length_of_its_line(atlas):
 
 
 def test_zoomed_view_says_where_when_which_names_and_whats_highlighted(atlas):
-    view = MapView(centre=View(39.0, 46.2, 8), naming="hy", as_of="2022-01", focus=("zangezur-meghri",))
+    view = MapView(centre=View(39.0, 46.2, 8), naming="hy", focus=("zangezur-meghri",))
     description = _describe(atlas, view)
     meghri = display_name(atlas.feature("zangezur-meghri"), "hy")
     assert re.search("[\u0531-\u058f]", meghri)  # the data has an Armenian name for it
     assert f"Highlighted: {meghri}." in description.alt
-    assert "as of 2022-01" in description.alt and "as of 2022-01" in description.caption
     assert NAMINGS["hy"] in description.alt and NAMINGS["hy"] in description.caption
     assert "Armenia" in description.alt and "km across" in description.alt
     assert "drawn in view" in description.alt  # lengths of what the extent shows, not whole routes
     assert CORRIDORS["BAM"].label not in description.alt
     assert "Source:" in description.caption
+
+
+def test_the_date_is_said_and_only_what_is_drawn_is_highlighted(atlas):
+    view = MapView(centre=View(39.0, 46.2, 8), as_of="2022-01", focus=("zangezur-meghri",))
+    shown = view_features(atlas, view)
+    description = _describe(atlas, view)
+    assert "as of 2022-01" in description.alt and "as of 2022-01" in description.caption
+    assert ("zangezur-meghri" in shown.index) == ("Highlighted:" in description.alt)

@@ -16,13 +16,14 @@ from corridors.export.formats import PrintOptions
 from corridors.export.manifest_io import read_manifest
 from corridors.export.views import export_view
 from corridors.model.mapview import MapView, view_bounds
+from corridors.model.names import display_name
 from corridors.model.view import View
 from corridors.printmap.page import PAGE_SIZES_MM, page_inches, sheet_for
 from corridors.printmap.sheet import render_view
 from corridors.printmap.style import RC
 from tests.printmap.svgtext import collisions, label_texts
 
-MEGHRI = MapView(centre=View(39.0, 46.2, 8), naming="hy", as_of="2022-01", focus=("zangezur-meghri",))
+MEGHRI = MapView(centre=View(39.0, 46.2, 8), naming="hy", as_of="2022-01", focus=("zangezur-armenia-section",))
 ATLAS = MapView()
 KARABAKH = MapView(layers=("Karabakh",))
 ARMENIAN = re.compile("[\u0531-\u058f]")
@@ -97,8 +98,11 @@ def test_the_views_extent_is_what_is_drawn(atlas, svgs):
     texts = label_texts(svgs["meghri-a4"])
     assert not any("Tayshet" in t or "Petersburg" in t for t in texts)
     assert any(ARMENIAN.search(t) for t in texts)
-    meghri_hy = atlas.feature("zangezur-meghri")
-    assert any(a["name"] in texts for a in meghri_hy["alt_names"] if a["lang"] == "hy")
+    # Names follow --names: a drawn feature with an Armenian name is labelled with it, never the article's.
+    shown = atlas.features.loc[read_manifest(svgs["meghri-a4"])["features"]]
+    armenian = {fid: display_name(row, "hy") for fid, row in shown.iterrows() if display_name(row, "hy") != row["name"]}
+    assert armenian and set(armenian.values()) & set(texts)
+    assert not {shown.at[fid, "name"] for fid in armenian} & set(texts)
 
 
 def test_the_highlight_and_the_date_and_names_are_on_the_map(svgs):
