@@ -13,9 +13,11 @@ print simply has no reference places.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import shapely
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
@@ -175,14 +177,14 @@ def _ranked(places: list, features: gpd.GeoDataFrame, extent: Extent, to_map) ->
     # The descriptions, and the notes on how each line was drawn ("through Stepanakert/Khankendi, Shusha").
     columns = [c for c in ("description", "accuracy_note") if c in features]
     text = " ".join(v for c in columns for v in features[c] if isinstance(v, str))
-    mentioned: dict[str, int] = {}  # place id -> where the text first names it
-    for mention in find_mentions(text):
-        for place in mention.places:
-            mentioned.setdefault(place.id, mention.start)
+    mentioned = _mentioned(text)
     near = max(NEAR_FEATURES * extent.width, SAME_PLACE_KM * 1000)
-    shapes = shapely.union_all(features.geometry.values).buffer(near)
-    xy = [to_map.transform(p.lon, p.lat) for p in places]
-    inside = shapely.contains_xy(shapes, [x for x, _ in xy], [y for _, y in xy])
+    xs, ys = to_map.transform(np.array([p.lon for p in places]), np.array([p.lat for p in places]))
+    xy = np.column_stack([xs, ys])
+    # Which places lie within ``near`` of any feature: a spatial index, not a buffer of every line (slow).
+    hits = shapely.STRtree(features.geometry.values).query(shapely.points(xy), predicate="dwithin", distance=near)
+    inside = np.zeros(len(places), dtype=bool)
+    inside[hits[0]] = True
     order = sorted(range(len(places)), key=lambda i: (not places[i].capital, mentioned.get(places[i].id, len(text)),
                                                       not bool(inside[i]), i))
     first = sum(1 for p in places if p.capital or p.id in mentioned)
@@ -230,6 +232,16 @@ def _pointers(ax, crs: CRS, extent: Extent, naming: str, taken: list[Bbox], free
         else:
             label.remove()
     return placed
+
+
+@functools.lru_cache(maxsize=32)
+def _mentioned(text: str) -> dict[str, int]:
+    """Place id -> where ``text`` first names it (every candidate of an ambiguous name)."""
+    found: dict[str, int] = {}
+    for mention in find_mentions(text):
+        for place in mention.places:
+            found.setdefault(place.id, mention.start)
+    return found
 
 
 def _round_km(km: float) -> str:
