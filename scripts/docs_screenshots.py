@@ -33,7 +33,8 @@ DOCS = ROOT / "docs"
 
 def prints(atlas) -> None:
     """The same views as ``python -m corridors export --format png ...`` with these options."""
-    zoomed = MapView(centre=parse_view("39.0,46.2,8"), naming="hy", as_of="2022-01", focus=("zangezur-armenia-section",))
+    zoomed = MapView(centre=parse_view("39.0,46.2,8"), naming="hy", as_of="2022-01",
+                     focus=("zangezur-armenia-section",))
     export(atlas, "png", DOCS / "print-zoomed.png", view=zoomed, options=PrintOptions(page="a4", dpi=110))
     export(atlas, "png", DOCS / "print-atlas-a4.png", view=MapView(), options=PrintOptions(page="a4", dpi=110))
     export(atlas, "png", DOCS / "print-phone.png", view=MapView(), options=PrintOptions(width_px=390))
