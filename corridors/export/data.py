@@ -51,6 +51,7 @@ from corridors.model.timeline import status_at
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
 from corridors.vocabulary import CORRIDORS, status_label
+from corridors.web.card import card_html
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
 GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kind
@@ -361,24 +362,12 @@ def _kml_geometry(parent: ET.Element, geometry) -> None:
 
 
 def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict], as_of: str | None = None) -> str:
-    """The placemark balloon: description, the feature card's facts (each with its [n] citation
-    numbers), numbered citations. All escaped."""
+    """The placemark balloon: the feature card (corridors.web.card, the popup's template) and the
+    credit of each cited source. All escaped; ElementTree escapes it once more as KML text."""
     card = feature_card(atlas, fid, as_of=as_of)
-
-    def esc(text) -> str:  # text nodes only: quotes need no escaping there, and raw text stays readable
-        return html.escape(str(text), quote=False)
-
-    parts = [f"<p>{esc(card['description'])}</p>", '<table cellpadding="2">']
-    parts += [f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>" for label, value in card["facts"]]
-    parts.append("</table><p><b>Citations</b> ([n] above)</p><ol>")
-    for cite in card["citations"]:
-        credit = source_credit(sources[cite["source"]])
-        parts.append(
-            f"<li>\u201c{esc(cite['quote'])}\u201d<br/><i>{esc(credit)}</i>, "
-            f"passage <code>{esc(cite['passage'])}</code></li>"
-        )
-    parts.append("</ol>")
-    return "".join(parts)
+    cited = dict.fromkeys(c["source"] for c in card["citations"])
+    credits = "".join(f"<li>{html.escape(source_credit(sources[s]), quote=False)}</li>" for s in cited)
+    return f"{card_html(card)}<p><b>Sources</b></p><ul>{credits}</ul>"
 
 
 def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
