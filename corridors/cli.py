@@ -68,9 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
+    from corridors.curate.command import add_curate_commands
     from corridors.export.command import add_export_command
 
     add_export_command(commands, _data_option)
+    add_curate_commands(commands, _data_option)
     return parser
 
 
