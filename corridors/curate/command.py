@@ -63,9 +63,9 @@ def add_curate_commands(commands, data_option) -> None:
 
 
 def cmd_suggest(args) -> int:
-    from corridors.data.atlas import load_atlas
     from corridors.curate.article import read_article
     from corridors.curate.suggest import Suggester
+    from corridors.data.atlas import load_atlas
 
     article = read_article(args.article, args.fmt)
     atlas = load_atlas(args.data)
@@ -111,8 +111,8 @@ def format_report(report, show_all: bool = False) -> str:
 
 
 def cmd_suggest_eval(args) -> int:
-    from corridors.data.atlas import load_atlas
     from corridors.curate.evaluate import evaluate, markdown
+    from corridors.data.atlas import load_atlas
 
     atlas = load_atlas(args.data)
     labels = args.labels if args.labels and args.labels.exists() else None

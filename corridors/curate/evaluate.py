@@ -22,6 +22,7 @@ publishes them; ``tests/curate/test_quality.py`` guards the acceptance figures.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,18 +106,29 @@ def evaluate(atlas, labels_file: Path | None = None, top: int = TOP) -> Evaluati
 def mention_scores(reports: dict[str, SuggestionReport], labels_file: Path) -> dict:
     """Precision and recall of the place mentions found, against hand labels (exact spans)."""
     labels = json.loads(Path(labels_file).read_text(encoding="utf-8"))
-    wanted = set()
-    for item in labels["mentions"]:
-        wanted.add((item["passage"], item["start"], item["end"]))
-    found = set()
-    for report in reports.values():
-        for item in report.passages:
-            found |= {(item.passage.id, m.start, m.end) for m in item.mentions}
+    report = reports[labels["source"]]
+    texts = {item.passage.id: item.passage.text for item in report.passages}
+    wanted = {(pid, s, e) for pid, surfaces in labels["passages"].items() for s, e in label_spans(texts[pid], surfaces)}
+    found = {(item.passage.id, m.start, m.end) for item in report.passages for m in item.mentions}
     hits = len(found & wanted)
     return {
         "labelled": len(wanted), "found": len(found), "correct": hits,
         "precision": _share(hits, len(found)), "recall": _share(hits, len(wanted)),
+        "missed": sorted(f"{pid}: {texts[pid][s:e]}" for pid, s, e in wanted - found),
+        "wrong": sorted(f"{pid}: {texts[pid][s:e]}" for pid, s, e in found - wanted),
     }
+
+
+def label_spans(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """Offsets of each labelled name, found as a whole word after the previous one (labels are in text order)."""
+    spans, cursor = [], 0
+    for surface in surfaces:
+        match = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)").search(text, cursor)
+        if match is None:
+            raise ValueError(f"label {surface!r} not found after offset {cursor} in {text[:60]!r}")
+        spans.append(match.span())
+        cursor = match.end()
+    return spans
 
 
 LABELS = {ALL: "all corridors", "context": "context places"}

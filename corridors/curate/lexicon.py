@@ -8,6 +8,7 @@
 - ``KIND_WORDS``: how articles speak of each kind and mode of feature, for the
   text similarity of the leak-free profiles ("railroad" for rail lines, "port"
   for ports, "peacekeepers" for a deployment).
+- ``TRANSPORT_WORDS``: the words of a passage that speaks of routes at all.
 - ``LOCATIVES``: prepositions that put a name in its place sense ("in Baku",
   "talks in Moscow"), as opposed to a capital or country standing for its
   government ("Baku's insistence", "Moscow was less capable").
@@ -87,6 +88,11 @@ MODE_WORDS: dict[str, str] = {
     "sea": "sea ship ships shipping ferry port ports",
     "multimodal": "rail ship road port",
 }
+
+# Words of getting things and people from place to place: a passage with none of them does not speak of routes.
+TRANSPORT_WORDS = " ".join([*MODE_WORDS.values(), KIND_WORDS["route"], KIND_WORDS["segment"], KIND_WORDS["sea_route"],
+                            KIND_WORDS["port"], "transport transportation transit freight cargo logistics connect "
+                                                "connecting connection trade"])
 
 LOCATIVES = frozenset({
     "in", "at", "to", "from", "near", "via", "through", "into", "across", "outside", "inside", "around", "toward",

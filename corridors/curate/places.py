@@ -7,8 +7,8 @@ longest span wins; identical spans are one mention with all their sources):
   seas, lakes, regions;
 - country names (the reference boundaries' Natural Earth names and
   ``lexicon.COUNTRY_NAMES``);
-- the names of the atlas's place-like features (nodes, ports, crossings,
-  areas, places: "Kremlin", "Nagorno-Karabakh").
+- the names of the atlas's features that are toponyms (nodes, ports, areas,
+  places: "Kremlin", "Nagorno-Karabakh"; not "Lachin checkpoint", a facility).
 
 A mention whose gazetteer candidates no atlas feature covers (by name, or by
 lying within the feature's reach) is a **new place**: each candidate comes with
@@ -29,6 +29,8 @@ from corridors.data.gazetteer import CREDIT, Gazetteer, Place
 from corridors.data.mentions import find_mentions
 
 PLACE_KINDS = frozenset({"node", "port", "border_crossing", "checkpoint", "area", "place"})
+# Kinds whose names are toponyms (a checkpoint's or crossing's name is a facility's: "Lachin checkpoint").
+TOPONYM_KINDS = frozenset({"node", "port", "area", "place"})
 # The stated accuracy of a GeoNames populated place: its point is the town's centre, not its extent.
 TOWN_ERROR_KM = {1_000_000: 20.0, 100_000: 10.0, 0: 5.0}
 COVER_KM = 10.0
@@ -59,7 +61,7 @@ def country_index(countries: dict[str, list[str]]) -> NameIndex:
 def atlas_place_index(profiles: list[FeatureProfile]) -> NameIndex:
     index = NameIndex()
     for p in profiles:
-        if p.kind in PLACE_KINDS or p.layer == "place":
+        if p.kind in TOPONYM_KINDS or p.layer == "place":
             index.add_all(p.names, p.id)
     return index
 

@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from corridors.curate import geography
-from corridors.curate.lexicon import CORRIDOR_ALIASES, DEMONYMS, LOCATIVES, MODE_WORDS
+from corridors.curate.lexicon import CORRIDOR_ALIASES, DEMONYMS, LOCATIVES, MODE_WORDS, TRANSPORT_WORDS
 from corridors.curate.matching import NameIndex, Token, content_stems, sentences, stem, tokens
 from corridors.curate.places import PlaceMention, atlas_place_index, country_index, find_place_mentions
 from corridors.curate.profiles import LINE_KINDS, FeatureProfile, NamedPlace
@@ -53,17 +53,19 @@ WEAK_FACTOR, MISSING_LINK_FACTOR = 0.5, 1 / 3
 W_PLACE_IN_NAME, W_QUALIFIER = 2.0, 1.0
 W_AT_POINT, W_AT_AREA, W_AT_LINE, W_AT_EXTRA, W_AT_MAX = 2.0, 1.5, 1.2, 0.5, 2.2
 W_BETWEEN, W_CONTAINS = 1.5, 0.8
+NO_TRANSPORT_FACTOR = 0.5
 REGION_KM = 50.0  # "at" a place wider than this weighs less, in proportion
 W_COUNTRY, W_COUNTRY_MAX = 0.25, 0.5
 W_TEXT = 1.5
 NEIGHBOUR_FACTOR, NEIGHBOUR_MAX = 0.35, 1.5
 FAR_FACTOR, FAR_MAX = 0.15, 0.6
 SECTION_FACTOR, SECTION_MAX = 0.4, 1.2
-METONYMY_FACTOR = 0.5
+METONYMY_FACTOR = 1 / 3
 MIN_NAME_WORDS = 3  # names this long are also matched word by word
 MIN_NAME_SHARE = 0.6
 MAX_PATH = 15  # a longer "path" between two places is no route a passage implies
 # Words of route names that say what a thing is, not which one: they do not describe a name.
+TRANSPORT_STEMS = frozenset(content_stems(TRANSPORT_WORDS))
 GENERIC_STEMS = frozenset(content_stems("route line corridor section stretch link railway railroad border crossing"))
 
 
@@ -214,8 +216,11 @@ class Scorer:
         self._name_words(result, text)
         self._corridors(result)
         located = self._located(result, text)
-        self._places(result, located)
-        self._between(result, located, modes_named(text))
+        # A route, segment or sea lane is supported by a passage about getting somewhere, not by a city named in
+        # passing ("Aliyev flew to Moscow"): without transport words, places weigh half on lines.
+        line_factor = 1.0 if (result.corridors or speaks_of_transport(text)) else NO_TRANSPORT_FACTOR
+        self._places(result, located, line_factor)
+        self._between(result, located, modes_named(text), line_factor)
         self._contains(result)
         self._countries(result, rarity)
         self._text(result, idf)
@@ -275,11 +280,12 @@ class Scorer:
                 out.append((m, positions, factor))
         return out
 
-    def _places(self, result: PassageEvidence, located: list) -> None:
+    def _places(self, result: PassageEvidence, located: list, line_factor: float) -> None:
         named_here = {fid for fid, items in result.evidence.items() if any(e.kind == "name" for e in items)}
         for p in self.profiles:
             at: list[tuple[PlaceMention, float]] = []
-            for m, positions, factor in located:
+            for m, positions, mention_factor in located:
+                factor = mention_factor * (line_factor if p.kind in LINE_KINDS else 1.0)
                 if p.id in m.features or (p.id in named_here and _overlaps(result, p.id, m)):
                     continue
                 named = _named_in(p, m)
@@ -305,7 +311,7 @@ class Scorer:
                 result.add(p.id, Evidence("at", weight, f"{where} {names}, which the passage names",
                                           (first.start, first.end)))
 
-    def _between(self, result: PassageEvidence, located: list, modes: set[str]) -> None:
+    def _between(self, result: PassageEvidence, located: list, modes: set[str], line_factor: float) -> None:
         for corridor, full in self.graphs.items():
             graph = full.by_modes(modes)
             touched = []
@@ -323,7 +329,7 @@ class Scorer:
                     if not path or len(path) > MAX_PATH:
                         continue
                     for sid in path:
-                        result.add(sid, Evidence("between", W_BETWEEN * min(fa, fb),
+                        result.add(sid, Evidence("between", W_BETWEEN * min(fa, fb) * line_factor,
                                                  f"on the {corridor} between “{a.surface}” and “{b.surface}”"))
 
     def _contains(self, result: PassageEvidence) -> None:
@@ -340,13 +346,18 @@ class Scorer:
                                               f"“{source.name}”, which the passage names, lies at or in it"))
 
     def _countries(self, result: PassageEvidence, rarity: dict[str, float]) -> None:
-        named = {m.country for m in result.mentions if m.country}
-        if not named:
-            return
+        # A country named as a place ("in northern Iran") counts fully; named as an actor ("Russia and Iran
+        # signed"), like a capital, it stands for a government and counts for less.
+        text = result.passage.text
+        named: dict[str, float] = {}
+        for m in result.mentions:
+            if m.country:
+                factor = 1.0 if locative(text, m.start, m.end) else METONYMY_FACTOR
+                named[m.country] = max(named.get(m.country, 0.0), factor)
         for p in self.profiles:
-            shared = named & set(p.countries)
+            shared = set(named) & set(p.countries)
             if shared:
-                weight = min(sum(W_COUNTRY * rarity.get(c, 1.0) for c in shared), W_COUNTRY_MAX)
+                weight = min(sum(W_COUNTRY * rarity.get(c, 1.0) * named[c] for c in shared), W_COUNTRY_MAX)
                 result.add(p.id, Evidence("country", weight,
                                           f"lies in {', '.join(sorted(shared))}, which the passage names"))
 
@@ -404,6 +415,11 @@ class Scorer:
             weight = min(value / len(sources) * factor, cap)
             if weight >= 0.1:
                 target.add(fid, Evidence("context", weight, f"{where}: {strongest[fid].why}", direct=False))
+
+
+def speaks_of_transport(text: str) -> bool:
+    """Whether a passage uses any word of transport (modes, routes, ports, freight)."""
+    return bool(set(content_stems(text)) & TRANSPORT_STEMS)
 
 
 def modes_named(text: str) -> set[str]:
