@@ -13,6 +13,8 @@ from corridors.data.paths import REPO_ROOT
 
 # The hand-labelled place mentions of the shipped article (in a source checkout; not installed).
 LABELS_FILE = REPO_ROOT / "tests" / "curate" / "place_mentions.json"
+# Where ``suggest-eval --docs`` writes its figures in docs/suggest-quality.md.
+BEGIN, END = "<!-- suggest-eval:begin -->", "<!-- suggest-eval:end -->"
 
 
 def add_curate_commands(commands, data_option) -> None:
@@ -39,6 +41,8 @@ def add_curate_commands(commands, data_option) -> None:
     p.add_argument("--labels", type=Path, default=LABELS_FILE, help="hand-labelled place mentions (JSON)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--markdown", action="store_true", help="print the figures as the Markdown tables of the docs")
+    p.add_argument("--docs", type=Path, metavar="FILE", help="also rewrite the figures between the markers "
+                   f"{BEGIN!r} and {END!r} in FILE (docs/suggest-quality.md)")
     p.set_defaults(func=cmd_suggest_eval)
 
     p = commands.add_parser(
@@ -119,6 +123,9 @@ def cmd_suggest_eval(args) -> int:
     if labels is None:
         print(f"note: no place-mention labels at {args.labels}; mention scores skipped", file=sys.stderr)
     result = evaluate(atlas, labels)
+    if args.docs:
+        replace_block(args.docs, markdown(result))
+        print(f"wrote the figures into {args.docs}", file=sys.stderr)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     elif args.markdown:
@@ -126,6 +133,16 @@ def cmd_suggest_eval(args) -> int:
     else:
         print(markdown(result, plain=True))
     return 0
+
+
+def replace_block(path: Path, text: str) -> None:
+    """Put ``text`` between the markers in a Markdown file (the file must have them)."""
+    document = path.read_text(encoding="utf-8")
+    if BEGIN not in document or END not in document:
+        raise ValueError(f"{path}: no {BEGIN} ... {END} markers to write the figures between")
+    head, rest = document.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
 
 
 def cmd_add_source(args) -> int:

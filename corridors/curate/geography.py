@@ -142,12 +142,3 @@ def route_graphs(profiles: list[FeatureProfile]) -> dict[str, RouteGraph]:
         if p.kind in ("segment", "sea_route") and p.is_line:
             by_corridor.setdefault(p.corridor, []).append(p)
     return {corridor: RouteGraph(segments) for corridor, segments in by_corridor.items()}
-
-
-def touching(graph: RouteGraph, located: list[Located], named_in: set[str]) -> set[str]:
-    """Segments of ``graph`` that a named place lies on, or whose own name names it."""
-    out = {sid for sid in graph.segments if sid in named_in}
-    for sid, segment in graph.segments.items():
-        if any(is_at(segment, loc)[0] for loc in located):
-            out.add(sid)
-    return out

@@ -131,8 +131,15 @@ class Scorer:
         self._profile_stems = {p.id: self._canonical(content_stems(p.words)) for p in profiles}
         self._name_stems = {p.id: self._describing_stems(p) for p in profiles}
         self._distances: dict[tuple[str, str], float] = {}
+        self._at: dict[tuple[str, geography.Located], bool] = {}
 
     # ------------------------------------------------------------------------------------------ set-up
+
+    def _is_at(self, profile: FeatureProfile, located: geography.Located) -> bool:
+        key = (profile.id, located)
+        if key not in self._at:
+            self._at[key] = geography.is_at(profile, located)[0]
+        return self._at[key]
 
     def _distance(self, a: FeatureProfile, b: FeatureProfile) -> float:
         key = (a.id, b.id)
@@ -296,7 +303,7 @@ class Scorer:
                                               f"{part} mentions “{m.surface}”, which the passage names",
                                               (m.start, m.end)))
                     continue
-                reached = [loc for loc in positions if geography.is_at(p, loc)[0]]
+                reached = [loc for loc in positions if self._is_at(p, loc)]
                 if reached:
                     # Lying somewhere in a wide region says little about the feature: weigh by the region's size.
                     spread = min(1.0, REGION_KM / max(loc.radius_km for loc in reached))
@@ -318,7 +325,8 @@ class Scorer:
             for m, positions, factor in located:
                 named_in = {sid for sid in graph.segments if _named_in(self.by_id[sid], m) is not None}
                 named_in |= {sid for sid in graph.segments if sid in m.features}
-                hit = geography.touching(graph, positions, named_in)
+                hit = named_in | {sid for sid, seg in graph.segments.items()
+                                  if any(self._is_at(seg, loc) for loc in positions)}
                 if hit:
                     touched.append((m, hit, factor))
             for i, (a, hit_a, fa) in enumerate(touched):
