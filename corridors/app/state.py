@@ -35,7 +35,7 @@ from corridors import vocabulary
 from corridors.data.atlas import Atlas
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
-from corridors.model.timeline import check_date, date_bounds
+from corridors.model.timeline import check_date, floor_stop, slider_model
 from corridors.model.view import View
 from corridors.vocabulary import BASEMAPS, OFFLINE
 
@@ -283,29 +283,17 @@ def data_fingerprint(data_dir: Path | str) -> str:
 # --------------------------------------------------------------------------- timeline
 
 
-def month_options(first: str, last: str) -> list[str]:
-    """Every month (``YYYY-MM``) from January of ``first``'s year to December of ``last``'s.
-
-    The "as of" slider's stops: month precision is what the sources give
-    (peacekeepers leaving in April 2024, the takeover in September 2023).
-    """
-    start, end = int(check_date(first)[:4]), int(check_date(last)[:4])
-    return [f"{year:04d}-{month:02d}" for year in range(start, end + 1) for month in range(1, 13)]
-
-
 def as_of_options(atlas: Atlas) -> list[str]:
-    """The "as of" slider's stops for this atlas: every month of the years its features are dated."""
-    first, last = date_bounds(atlas.features)
-    return month_options(first, last)
+    """The "as of" slider's stops: the dates the sources give (``model.timeline.slider_model``), so
+    a mouse or an arrow key lands on a date that means something, never on an empty month."""
+    return slider_model(atlas.features).stops
 
 
-def nearest_month(date: str, options: list[str]) -> str:
-    """The slider stop for a date at any precision (a year means its January)."""
-    check_date(date)
-    month = date[:7] if len(date) >= 7 else f"{date}-01"
-    if month in options:
-        return month
-    return options[0] if month < options[0] else options[-1]
+def nearest_stop(date: str, options: list[str]) -> str:
+    """The slider stop that shows the same atlas as ``date``: the latest date the sources give on
+    or before it (a link's ``as_of=2023-08`` opens at 2023-05, not at the nearer 2023-09, which
+    would show a different map)."""
+    return floor_stop(date, options)
 
 
 # --------------------------------------------------------------------------- map clicks

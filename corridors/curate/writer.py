@@ -19,8 +19,8 @@ their features and adds the accepted places to ``geodata/context.geojson``.
   new place whose id is taken is refused.
 - **A reviewable diff**: every changed file as a unified diff.
 
-Geodata files are written in the atlas's layout (one space indent, each
-position on one line), so a diff shows only what changed.
+Geodata files are written in the atlas's canonical layout
+(``corridors.data.paths.dumps_geojson``), so a diff shows only what changed.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 from corridors.curate.accept import Accepted, AcceptedPlace
 from corridors.curate.article import Article
 from corridors.data.gazetteer import CREDIT
-from corridors.data.paths import GeoFile, read_geo_files, resolve
+from corridors.data.paths import GeoFile, dumps_geojson, read_geo_files, resolve
 from corridors.data.sources import Source, load_sources, parse_source
 from corridors.data.text import locate, normalize, slugify
 from corridors.data.validate import MIN_QUOTE_WORDS, Report, validate_loaded
@@ -120,7 +120,7 @@ def plan_add_source(data_dir: Path | str | None, article: Article, accepted: Acc
     _add_places(plan, files, source, accepted.places, metadata)
     for f in files:
         if f.data is not None and f.label in plan.changes:
-            plan.changes[f.label] = (plan.changes[f.label][0], dump_geojson(f.data))
+            plan.changes[f.label] = (plan.changes[f.label][0], dumps_geojson(f.data))
     sources = _other_sources(data_dir, source_id)
     sources[source_id] = source
     report = Report()
@@ -341,24 +341,3 @@ def _other_sources(data_dir: Path, source_id: str) -> dict[str, Source]:
     sources = load_sources(seeds) if seeds.is_dir() else {}
     sources.pop(source_id, None)
     return sources
-
-
-def dump_geojson(value, level: int = 0) -> str:
-    """JSON in the atlas's layout: one-space indent, a position (a list of numbers) on one line."""
-    return _dump(value, level) + ("\n" if level == 0 else "")
-
-
-def _dump(value, level: int) -> str:
-    pad, close = " " * (level + 1), " " * level
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_dump(v, level + 1)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + close + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-            return "[" + ", ".join(json.dumps(v) for v in value) + "]"
-        return "[\n" + ",\n".join(pad + _dump(v, level + 1) for v in value) + "\n" + close + "]"
-    return json.dumps(value, ensure_ascii=False)

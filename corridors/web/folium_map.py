@@ -187,7 +187,9 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
         "geometry": mapping(row.geometry),
         "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
     }
-    popup = folium.Popup(popup_html(atlas, fid, naming), max_width=440)
+    # ``select`` tags rows with the "as of" date: the popup then gives the status at that date.
+    as_of = row.get("as_of")
+    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None), max_width=440)
     # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
     tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
 

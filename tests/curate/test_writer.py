@@ -8,9 +8,8 @@ import pytest
 
 from corridors.curate.accept import SuggestionsError, parse_suggestions
 from corridors.curate.article import read_article
-from corridors.curate.writer import AddSourceError, SourceOptions, apply_plan, dump_geojson, plan_add_source
+from corridors.curate.writer import AddSourceError, SourceOptions, apply_plan, plan_add_source
 from corridors.data.atlas import load_atlas
-from corridors.data.paths import REPO_ROOT
 from corridors.data.validate import validate
 from tests.curate.conftest import TEST_ARTICLE
 
@@ -146,9 +145,3 @@ def test_a_malformed_suggestions_file_lists_every_problem():
         parse_suggestions({"format": "x", "links": [{"accepted": "yes"}, {"accepted": True, "passage": ""}]})
     message = str(error.value)
     assert "format" in message and "links[0].accepted" in message and "links[1].passage" in message
-
-
-def test_geodata_keeps_its_layout_byte_for_byte():
-    for path in sorted((REPO_ROOT / "geodata").glob("*.geojson")):
-        text = path.read_text(encoding="utf-8")
-        assert dump_geojson(json.loads(text)) == text, path.name
