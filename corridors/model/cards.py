@@ -6,6 +6,8 @@ feature's citation numbers (1 = its first citation, as listed in
 ``citations``), ``evidence`` the quotes and passages they point to, so every
 status, date and stated figure leads from its value to the quote to the passage.
 ``facts`` is the same as ``(label, text)`` pairs, refs written as ``[n]``.
+``sources`` groups the citations by source with its publisher and date, and
+``disagreements`` lists the claims on which two sources differ (``model.sources``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 
 from corridors.data.atlas import Atlas
 from corridors.model.names import ARTICLE, display_name, other_names
+from corridors.model.sources import disagreements, group_citations, source_infos
 from corridors.model.timeline import check_date, holds_at, not_after, status_at
 from corridors.vocabulary import NO_STATUS, status_label
 
@@ -103,12 +106,15 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     rows.append(_row(
         "Geometry", f"{row['accuracy_method']}, within about {row['accuracy_error_km']:g} km: {row['accuracy_note']}"
     ))
+    infos = source_infos(atlas)
     citations = [
         {
             "n": n,
             "quote": c.quote,
             "source": c.source.id,
             "source_title": c.source_title,
+            "source_publisher": infos[c.source.id].publisher,
+            "source_date": infos[c.source.id].date_label,
             "passage": c.passage.id,
             "passage_kind": c.passage.kind,
             "start": c.span.start if c.span else None,
@@ -134,6 +140,9 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
         "facts": [(fact["label"], fact_text(fact)) for fact in rows],
         "description": row["description"],
         "citations": citations,
+        # Several sources: the citations by source (oldest first), and where sources disagree.
+        "sources": group_citations(citations, infos),
+        "disagreements": [d.as_dict() for d in disagreements(atlas, [feature_id])],
     }
 
 
