@@ -16,7 +16,7 @@ import pandas as pd
 
 from corridors.data.atlas import Atlas
 from corridors.model.names import ARTICLE, display_name, other_names
-from corridors.model.sources import disagreements, group_citations, source_infos
+from corridors.model.sources import disagreements, group_citations, source_infos, sources_view
 from corridors.model.timeline import check_date, holds_at, not_after, status_at
 from corridors.vocabulary import NO_STATUS, status_label
 
@@ -73,11 +73,19 @@ def stated_length_text(stated: dict) -> str:
     return f"{'around ' if stated.get('approx') else ''}{float(stated['value']):,.0f} km"
 
 
-def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None) -> dict:
-    """The card of a feature as the sources describe it (at ``as_of`` when given)."""
+def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None,
+                 known_by: str | None = None) -> dict:
+    """The card of a feature as the sources describe it (at ``as_of`` when given; with only the sources
+    published by ``known_by`` when given: its statuses are theirs, its quotes are all listed)."""
     if as_of is not None:
         check_date(as_of)
     row = atlas.feature(feature_id)
+    if known_by is not None:
+        check_date(known_by)
+        known = sources_view(atlas.features.loc[[feature_id]], known_by=known_by)
+        row = known.iloc[0] if not known.empty else row.copy()
+        if known.empty:
+            row["status_history"] = []
     shown_name = display_name(row, naming)
     described = _opt(row["described_from"])
     shown = as_of is None or holds_at(described, _opt(row["period_end"]), as_of)
@@ -133,6 +141,7 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
         "name": shown_name,
         "corridor": row["corridor"],
         "as_of": as_of,
+        "known_by": known_by,
         "shown": shown,
         "described_from": described,
         "status": entry["value"] if entry else None,

@@ -90,6 +90,12 @@ def known_by(info: SourceInfo, date: str) -> bool:
     return info.date is not None and not_after(info.date, date)
 
 
+def known_by_stops(infos: dict[str, SourceInfo]) -> list[str]:
+    """The dates at which the "known by" clock changes: the sources' dates, oldest first."""
+    dates = {i.date for i in infos.values() if i.date is not None}
+    return sorted(dates, key=lambda d: ((d + "-01-01")[:10], len(d)))
+
+
 def feature_sources(atlas: Atlas, feature_id: str) -> list[str]:
     """The ids of the sources a feature cites, in citation order."""
     return list(dict.fromkeys(c.source.id for c in atlas.citations_for(feature_id)))
@@ -122,6 +128,7 @@ def sources_view(features, sources: tuple[str, ...] = (), known_by: str | None =
         histories.append([e for e in history if any(1 <= n <= len(known) and known[n - 1]
                                                     for n in e.get("cite") or [])] if known_by else history)
     out["status_history"] = histories
+    out["known_by"] = known_by  # renderers give the popup the same clock
     return out[keep]
 
 
