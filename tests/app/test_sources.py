@@ -65,3 +65,12 @@ def test_the_card_groups_quotes_by_source_and_shows_disagreements(two_app):
 def _status(card: str) -> str:
     """The value of the card's first Status row."""
     return card.split('<th scope="row">Status</th><td>', 1)[1].split("<", 1)[0].strip()
+
+
+def test_the_timeline_says_whose_date_it_is_and_follows_the_clock(two_app):
+    at = two_app({"tab": "timeline"})
+    labels = [b.label for b in at.button if b.key and b.key.startswith("event-")]
+    assert any("1972" in label and "Corridor Atlas test suite" in label for label in labels)
+    at = two_app({"tab": "timeline", "known_by": "2024-05"})
+    labels = [b.label for b in at.button if b.key and b.key.startswith("event-")]
+    assert labels and not any("1972" in label for label in labels)  # the test source was not out yet
