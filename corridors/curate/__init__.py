@@ -14,7 +14,8 @@ writes what a curator accepted into ``seeds/`` and ``geodata/``.
 ``matching``         words, stems, sentences; names found in a passage by ``name_key``
 ``profiles``         what is known of each feature without its descriptions and quotes
 ``geography``        places near features; the segments of a route between two places
-``scoring``          the evidence for each (passage, feature) and the score it adds up to
+``evidence``         evidence, scores, and context borrowed from neighbouring paragraphs
+``scoring``          the evidence for each (passage, feature): names, corridors, places, paths
 ``places``           place mentions; gazetteer candidates for places the atlas lacks
 ``suggest``          ranked suggestions for a whole article, as data and as JSON
 ``evaluate``         the measured quality on the shipped article (``suggest-eval``)

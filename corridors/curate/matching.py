@@ -10,15 +10,21 @@ name written with a capital needs a capital in the text, an acronym ("BAM",
 "US") needs capitals ("us" is not the United States).
 
 Stems are a light suffix strip (peacekeepers/peacekeeping → "peacekeep"),
-enough to compare a descriptive name with the passage's wording.
+enough to compare a descriptive name with the passage's wording. The last
+section says what words tell about a passage: whether it speaks of transport
+and which modes, whether a name stands in its place sense ("in Baku"), and
+the TF-IDF cosine of two texts.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corridors.curate.lexicon import LOCATIVES, MODE_WORDS, TRANSPORT_WORDS
 from corridors.data.names_key import name_key
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -194,3 +200,42 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cursor = start + match.end()
     parts.append((cursor, end))
     return parts
+
+
+# ---------------------------------------------------------------------------------------------- what words say
+
+TRANSPORT_STEMS = frozenset(content_stems(TRANSPORT_WORDS))
+
+
+def speaks_of_transport(text: str) -> bool:
+    """Whether a passage uses any word of transport (modes, routes, ports, freight)."""
+    return bool(set(content_stems(text)) & TRANSPORT_STEMS)
+
+
+def modes_named(text: str) -> set[str]:
+    """The transport modes a passage speaks of (rail, sea, road), from their usual words."""
+    stems = set(content_stems(text))
+    return {mode for mode, words in MODE_WORDS.items() if mode != "multimodal" and stems & set(content_stems(words))}
+
+
+def locative(text: str, start: int, end: int) -> bool:
+    """Whether a name is in its place sense: after a place preposition, or in "X-based"."""
+    before = text[:start].rstrip().rsplit(None, 1)
+    after = text[end:end + 7].lower()
+    if after.startswith(("-based", "–based")):
+        return True
+    word = before[-1].lower().strip("(\"'“‘") if before else ""
+    if word == "the" and len(before) > 0:
+        earlier = text[:start].rstrip()[: -len("the")].rstrip().rsplit(None, 1)
+        word = earlier[-1].lower() if earlier else ""
+    return word in LOCATIVES
+
+
+def cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    common = set(a) & set(b)
+    if not common:
+        return 0.0
+    dot = sum(a[s] * b[s] * idf.get(s, 1.0) ** 2 for s in common)
+    norm_a = math.sqrt(sum((c * idf.get(s, 1.0)) ** 2 for s, c in a.items()))
+    norm_b = math.sqrt(sum((c * idf.get(s, 1.0)) ** 2 for s, c in b.items()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0

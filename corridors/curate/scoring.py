@@ -2,45 +2,61 @@
 
 Each piece of evidence has a kind, a weight and a reason a curator can check.
 A feature's score in a passage is the sum, over the kinds of evidence, of the
-strongest piece of each kind (two mentions of the same name count once).
+strongest piece of each kind (``corridors.curate.evidence``).
 
 =============  ======  =====================================================================
 kind           weight  when
 =============  ======  =====================================================================
 name           3.0     the feature's name, acronym or an alternative name is in the passage
-name-words     ≤ 3.0   most words of a descriptive name are there (3 × share²; "Russian
-                       peacekeepers in Karabakh" in "Russia's peacekeeping mission from Karabakh")
+name-words     ≤ 3.0   most describing words of a name meet in one sentence (3 × share²;
+                       "Russian peacekeepers in Karabakh" in "Russia's peacekeeping mission
+                       from Karabakh"); at least two of them other than country names
 corridor       ≤ 2.5   the passage names the feature's corridor ("North-South Transport
                        Corridor" → INSTC): its main route 2.5, segments 1.5, other features
                        0.8; half for a word that only evokes it ("north-south"), a third for a
                        missing link (a gap is not implied by naming the route)
-place-in-name  2.0     a place the feature's own name mentions is named ("Astara" → "Rasht-Astara line")
+place-in-name  ≤ 2.0   a place the feature's own name mentions is named ("Astara" →
+                       "Rasht-Astara line"); 1.0 when it is in the name's parenthetical
+                       qualifier ("Bandar Abbas (Persian Gulf port)")
 at             ≤ 2.2   a named place lies at a point feature (2.0), inside an area (1.5) or on
-                       a line (1.2, +0.5 for each further place, at most 2.2)
-between        1.5     the segment lies on the corridor's shortest path between two named places
+                       a line (1.2, +0.5 for each further place, at most 2.2); a region wider
+                       than ``REGION_KM`` weighs in proportion to its size
+between        1.5     the segment lies on the corridor's shortest path between two named
+                       places (by geodesic length; a passage about rail only keeps to rail)
 contains       0.8     a feature named in the passage lies at or in this place (Moscow → Kremlin)
-country        ≤ 0.5   0.25 for each named country the feature lies in
+country        ≤ 0.5   0.25 × (1 − the share of the article's passages naming the country) for
+                       each named country the feature lies in
 text           ≤ 1.5   TF-IDF cosine of the passage and the feature's profile words, × 1.5
-context        ≤ 1.2   neighbouring paragraphs of the same section (0.3 × their direct score,
-                       at most 1.0) and the section's heading (0.4 ×, at most 1.2)
+context        ≤ 1.5   neighbouring paragraphs and the section (``corridors.curate.evidence``)
 =============  ======  =====================================================================
 
-Evidence from a country's or a national capital's name is halved unless a
-locative preposition puts it in its place sense: "Moscow was less capable"
-speaks of a government, "met in Moscow" of a city (``lexicon.LOCATIVES``).
-Photo captions neither give nor take context: they sit between paragraphs
-without belonging to them.
+A capital's, a country's or a territory's name without a place preposition
+counts a third (``METONYMY_FACTOR``): "Moscow was less capable" speaks of a
+government, "met in Moscow" of a city (``lexicon.LOCATIVES``). Places weigh
+half on lines in a passage without any transport word ("Aliyev flew to
+Moscow" says nothing of the railway through Moscow).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
 
 from corridors.curate import geography
-from corridors.curate.lexicon import CORRIDOR_ALIASES, DEMONYMS, LOCATIVES, MODE_WORDS, TRANSPORT_WORDS
-from corridors.curate.matching import NameIndex, Token, content_stems, sentences, stem, tokens
+from corridors.curate.evidence import Evidence, PassageEvidence, add_context
+from corridors.curate.lexicon import CORRIDOR_ALIASES, DEMONYMS
+from corridors.curate.matching import (
+    NameIndex,
+    Token,
+    content_stems,
+    cosine,
+    locative,
+    modes_named,
+    sentences,
+    speaks_of_transport,
+    stem,
+    tokens,
+)
 from corridors.curate.places import PlaceMention, atlas_place_index, country_index, find_place_mentions
 from corridors.curate.profiles import LINE_KINDS, FeatureProfile, NamedPlace
 from corridors.data.gazetteer import Gazetteer
@@ -57,50 +73,12 @@ NO_TRANSPORT_FACTOR = 0.5
 REGION_KM = 50.0  # "at" a place wider than this weighs less, in proportion
 W_COUNTRY, W_COUNTRY_MAX = 0.25, 0.5
 W_TEXT = 1.5
-NEIGHBOUR_FACTOR, NEIGHBOUR_MAX = 0.35, 1.5
-FAR_FACTOR, FAR_MAX = 0.15, 0.6
-SECTION_FACTOR, SECTION_MAX = 0.4, 1.2
 METONYMY_FACTOR = 1 / 3
 MIN_NAME_WORDS = 3  # names this long are also matched word by word
 MIN_NAME_SHARE = 0.6
 MAX_PATH = 15  # a longer "path" between two places is no route a passage implies
 # Words of route names that say what a thing is, not which one: they do not describe a name.
-TRANSPORT_STEMS = frozenset(content_stems(TRANSPORT_WORDS))
 GENERIC_STEMS = frozenset(content_stems("route line corridor section stretch link railway railroad border crossing"))
-
-
-@dataclass(frozen=True)
-class Evidence:
-    kind: str
-    weight: float
-    why: str
-    span: tuple[int, int] | None = None  # where in the passage, when the evidence is a span of it
-    direct: bool = True  # False for context from other passages
-
-
-@dataclass
-class PassageEvidence:
-    passage: Passage
-    mentions: list[PlaceMention]
-    corridors: dict[str, str]  # corridor -> "strong" or "weak", as named in the passage
-    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
-    words: list[Token] = field(default_factory=list, repr=False)
-
-    def add(self, fid: str, item: Evidence) -> None:
-        self.evidence.setdefault(fid, []).append(item)
-
-    def direct_score(self, fid: str) -> float:
-        return total([e for e in self.evidence.get(fid, []) if e.direct])
-
-    def score(self, fid: str) -> float:
-        return total(self.evidence.get(fid, []))
-
-
-def total(evidence: list[Evidence]) -> float:
-    best: dict[str, float] = {}
-    for e in evidence:
-        best[e.kind] = max(best.get(e.kind, 0.0), e.weight)
-    return sum(best.values())
 
 
 class Scorer:
@@ -193,7 +171,7 @@ class Scorer:
         named = Counter(iso3 for item in found for iso3 in {m.country for m in item.mentions if m.country})
         rarity = {iso3: 1 - count / len(passages) for iso3, count in named.items()}
         scored = [self._direct(item, idf, rarity) for item in found]
-        self._context(scored)
+        add_context(scored)
         return scored
 
     def _idf(self, passages: list[Passage]) -> dict[str, float]:
@@ -377,87 +355,6 @@ class Scorer:
                 shared = sorted(set(passage) & set(self._profile_stems[p.id]), key=lambda s: -idf.get(s, 0))[:4]
                 result.add(p.id, Evidence("text", W_TEXT * similarity,
                                           f"similar words ({', '.join(shared)}; cosine {similarity:.2f})"))
-
-    def _context(self, scored: list[PassageEvidence]) -> None:
-        """Add the direct evidence of the neighbouring paragraphs and of the section, weakened.
-
-        A section runs from a heading to the next; its paragraphs are in order, captions and
-        headings left out of the neighbours. The section's share is the mean direct score of
-        each feature over the section's heading and paragraphs (the passage itself excluded).
-        """
-        sections: list[list[int]] = [[]]
-        heads: list[int | None] = [None]
-        for i, item in enumerate(scored):
-            if item.passage.kind in ("heading", "title"):
-                sections.append([])
-                heads.append(i if item.passage.kind == "heading" else None)
-            elif item.passage.kind == "paragraph":
-                sections[-1].append(i)
-        for paragraphs, head in zip(sections, heads, strict=True):
-            members = paragraphs + ([head] if head is not None else [])
-            for n, i in enumerate(paragraphs):
-                for distance, factor, cap in ((1, NEIGHBOUR_FACTOR, NEIGHBOUR_MAX), (2, FAR_FACTOR, FAR_MAX)):
-                    for k in (n - distance, n + distance):
-                        if 0 <= k < len(paragraphs):
-                            j = paragraphs[k]
-                            where = ("previous" if j < i else "next") + (" but one" if distance == 2 else "")
-                            self._borrow(scored[i], [scored[j]], factor, cap, f"the {where} paragraph")
-                others = [scored[j] for j in members if j != i]
-                if others:
-                    self._borrow(scored[i], others, SECTION_FACTOR, SECTION_MAX, "its section")
-
-    def _borrow(self, target: PassageEvidence, sources: list[PassageEvidence], factor: float, cap: float,
-                where: str) -> None:
-        strongest: dict[str, Evidence] = {}
-        sums: Counter[str] = Counter()
-        for source in sources:
-            for fid, items in source.evidence.items():
-                direct = [e for e in items if e.direct and e.kind not in ("text", "country")]
-                if not direct:
-                    continue
-                sums[fid] += total(direct)
-                best = max(direct, key=lambda e: e.weight)
-                if fid not in strongest or best.weight > strongest[fid].weight:
-                    strongest[fid] = best
-        for fid, value in sums.items():
-            weight = min(value / len(sources) * factor, cap)
-            if weight >= 0.1:
-                target.add(fid, Evidence("context", weight, f"{where}: {strongest[fid].why}", direct=False))
-
-
-def speaks_of_transport(text: str) -> bool:
-    """Whether a passage uses any word of transport (modes, routes, ports, freight)."""
-    return bool(set(content_stems(text)) & TRANSPORT_STEMS)
-
-
-def modes_named(text: str) -> set[str]:
-    """The transport modes a passage speaks of (rail, sea, road), from their usual words."""
-    stems = set(content_stems(text))
-    return {mode for mode, words in MODE_WORDS.items() if mode != "multimodal" and stems & set(content_stems(words))}
-
-
-def locative(text: str, start: int, end: int) -> bool:
-    """Whether a name is in its place sense: after a place preposition, or in "X-based"."""
-    before = text[:start].rstrip().rsplit(None, 1)
-    after = text[end:end + 7].lower()
-    if after.startswith(("-based", "–based")):
-        return True
-    word = before[-1].lower().strip("(\"'“‘") if before else ""
-    if word == "the" and len(before) > 0:
-        earlier = text[:start].rstrip()[: -len("the")].rstrip().rsplit(None, 1)
-        word = earlier[-1].lower() if earlier else ""
-    return word in LOCATIVES
-
-
-def cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
-    common = set(a) & set(b)
-    if not common:
-        return 0.0
-    dot = sum(a[s] * b[s] * idf.get(s, 1.0) ** 2 for s in common)
-    norm_a = math.sqrt(sum((c * idf.get(s, 1.0)) ** 2 for s, c in a.items()))
-    norm_b = math.sqrt(sum((c * idf.get(s, 1.0)) ** 2 for s, c in b.items()))
-    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
-
 
 def _named_in(profile: FeatureProfile, mention: PlaceMention) -> NamedPlace | None:
     """The place of the feature's own name that the mention names (same gazetteer place or same key)."""
