@@ -131,10 +131,15 @@ def build_profiles(features, gazetteer: Gazetteer, citations=None, leak_free: bo
                 words=" ".join(w for w in words if w),
                 coords=coords_of(geometry),
                 polygon=geometry if geometry.geom_type in ("Polygon", "MultiPolygon") else None,
-                length_km=float(row["length_km"]) if row["length_km"] == row["length_km"] and row["length_km"] else 0.0,
+                length_km=_number(row["length_km"]),
             )
         )
     return profiles
+
+
+def _number(value) -> float:
+    """A measure of the atlas frame as a float (0 for a missing one: NaN or None)."""
+    return 0.0 if value is None or value != value else float(value)
 
 
 def named_places(name: str, gazetteer: Gazetteer) -> tuple[NamedPlace, ...]:
