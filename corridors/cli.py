@@ -84,9 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_summary)
 
     from corridors.curate.command import add_curate_commands
-    from corridors.export.command import add_export_command
+    from corridors.export.command import add_describe_command, add_export_command, add_manifest_command
 
     add_export_command(commands, _data_option)
+    add_manifest_command(commands)
+    add_describe_command(commands, _data_option)
     add_curate_commands(commands, _data_option)
     return parser
 

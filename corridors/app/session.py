@@ -56,12 +56,21 @@ class Key:
     DOWNLOAD_HTML = "dl-html"
     DOWNLOAD_PNG = "dl-png"
     DOWNLOAD_GEOJSON = "dl-geojson"
+    DOWNLOAD_CSV = "dl-csv"
+    PRINT_FORMAT = "print_format"
+    PRINT_PAGE = "print_page"
+    PRINT_ORIENTATION = "print_orientation"
+    MAKE_PRINT = "make-print"
     ARTICLE_UPLOAD = "article_upload"  # the new article panel: a file, or pasted text
     ARTICLE_PASTE = "article_paste"
     ARTICLE_READ = "article_read"
     ARTICLE_CLEAR = "article_clear"
     ACCEPT_LIKELY = "accept_likely"
     DOWNLOAD_SUGGESTIONS = "dl-suggestions"
+
+    @staticmethod
+    def download(fmt: str) -> str:
+        return f"dl-{fmt}"  # dl-png, dl-svg, dl-pdf: the print file made for the view on screen
 
     @staticmethod
     def layer(corridor: str) -> str:
@@ -155,6 +164,8 @@ class Session:
     initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
     notes: Slot[tuple[str, ...]] = Slot("notes", ())  # why parts of the link were ignored (shown once)
     scroll_to: Slot[tuple[str, int] | None] = Slot("scroll_to", None)  # (passage id, request number)
+    # The last print file made (report panel): {"key": what it was made of, "fmt": ..., "data": bytes, "seconds": ...}
+    print_file: Slot[dict | None] = Slot("print_file", None)
 
     def __init__(self, store: MutableMapping[str, Any] | None = None) -> None:
         self.store = st.session_state if store is None else store

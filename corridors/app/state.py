@@ -35,6 +35,13 @@ from urllib.parse import urlencode
 
 from corridors import vocabulary
 from corridors.data.atlas import Atlas
+
+# Re-exported: the app and its tests read these from here.
+from corridors.model.mapview import NONE_TOKEN as NONE_TOKEN
+from corridors.model.mapview import _one, format_nullable, parse_nullable
+from corridors.model.mapview import format_view as format_view
+from corridors.model.mapview import parse_view as parse_view
+from corridors.model.mapview import split_csv as _csv
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
 from corridors.model.timeline import check_date, floor_stop, slider_model
@@ -45,7 +52,6 @@ from corridors.vocabulary import BASEMAPS, OFFLINE
 LAYER_KEYS: tuple[str, ...] = CORRIDOR_NAMES
 STATUSES: tuple[str, ...] = tuple(vocabulary.STATUSES)
 MODES: tuple[str, ...] = tuple(vocabulary.MODES)
-NONE_TOKEN = "none"  # a status or mode the sources do not give, in URLs
 
 TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors",
         "new": "New article"}
@@ -90,44 +96,12 @@ DEFAULT = AppState()
 # --------------------------------------------------------------------------- query parameters
 
 
-def _one(params: Mapping[str, object], key: str) -> str | None:
-    """A query parameter's value; Streamlit gives the last one when a key repeats."""
-    value = params.get(key)
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    return None if value is None else str(value)
-
-
-def _csv(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+# The pure parsers (``_one``, ``_csv``, ``parse_nullable``, ``format_view``, ``parse_view``) live in
+# ``corridors.model.mapview``, shared with the command line's ``--share-link``; imported above.
 
 
 def _nullable(values: Iterable[str], allowed: tuple[str, ...], what: str, notes: list[str]) -> tuple:
-    out: list[str | None] = []
-    for value in values:
-        item = None if value.lower() == NONE_TOKEN else value
-        if item is not None and item not in allowed:
-            notes.append(f"{what} {value!r} is not one of {', '.join(allowed)}; ignored")
-            continue
-        if item not in out:
-            out.append(item)
-    return tuple(out)
-
-
-def format_view(view: View) -> str:
-    return f"{view.lat:.{_VIEW_DECIMALS}f},{view.lon:.{_VIEW_DECIMALS}f},{view.zoom}"
-
-
-def parse_view(text: str) -> View:
-    """``lat,lon,zoom`` -> ``View``; raises ``ValueError`` naming the bad text."""
-    parts = text.split(",")
-    if len(parts) != 3:
-        raise ValueError(f"view must be lat,lon,zoom, got {text!r}")
-    try:
-        lat, lon, zoom = float(parts[0]), float(parts[1]), round(float(parts[2]))
-    except ValueError:
-        raise ValueError(f"view must be three numbers lat,lon,zoom, got {text!r}") from None
-    return View(round(lat, _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), zoom)
+    return parse_nullable(values, allowed, what, notes)
 
 
 def state_from_query(
@@ -225,8 +199,7 @@ def format_passage(passage: tuple[str, str], passages: Iterable[tuple[str, str]]
     return f"{source}:{pid}"
 
 
-def _format_nullable(values: Iterable[str | None]) -> str:
-    return ",".join(NONE_TOKEN if v is None else v for v in values)
+_format_nullable = format_nullable
 
 
 def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None = None) -> dict[str, str]:

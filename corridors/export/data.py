@@ -59,8 +59,10 @@ GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kin
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
-def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None) -> Path:
-    """Write the features ``selection`` keeps (default: all) to ``out`` as ``fmt``; return ``out``.
+def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None) -> Path:
+    """Write the features ``selection`` keeps (default: all), or the given ``rows``, to ``out`` as ``fmt``.
+
+    Returns ``out``.
 
     Raises ``ValueError`` for an unknown format (naming the valid ones) and when
     the selection keeps no feature.
@@ -68,7 +70,7 @@ def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None =
     key = str(fmt).lower().lstrip(".")
     if key not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    rows = selected_features(atlas, selection)
+    rows = selected_features(atlas, selection) if rows is None else rows
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _WRITERS[key](atlas, rows, out)
