@@ -105,3 +105,22 @@ def test_show_and_the_citation_table_name_each_source(two, two_dir):
     test_rows = table[table["source"] == TEST_SOURCE]
     assert list(test_rows["source_publisher"]) == ["Corridor Atlas test suite"]
     assert list(test_rows["source_date"]) == ["2024-06-10"]
+
+
+def test_a_view_carries_the_source_filter_and_the_clock_through_links_manifests_and_exports(two, two_dir, tmp_path):
+    import csv
+
+    from corridors.model.mapview import MapView
+
+    view = MapView(sources=(TEST_SOURCE,), known_by="2024-07")
+    assert MapView.from_query(view.to_query()) == view
+    assert MapView.from_dict(view.to_dict()) == view
+    assert view.selection() == Selection(sources=(TEST_SOURCE,), known_by="2024-07")
+    with pytest.raises(ValueError, match="not in the atlas"):
+        MapView(sources=("no-such-source",)).check(two)
+    out = tmp_path / "cites.csv"
+    result = run_cli("export", "--format", "csv", "--out", out, "--sources", TEST_SOURCE, "--data", two_dir)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))  # the CSV starts with a BOM for spreadsheets
+    assert {r["feature_id"] for r in rows} == {"bam-main-line", "instc-astara-rasht-missing-link",
+                                               "russian-peacekeepers-karabakh"}
