@@ -15,11 +15,12 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
-from .datadir import read_geo_files, resolve
+from .data.limits import Limits
+from .datadir import resolve
 from .measure import geodesic_area_km2, geodesic_length_km
-from .sources import Passage, Source, SourceError, load_sources
+from .sources import Passage, Source
 from .text import Span, locate
-from .validate import ERROR, Report, validate_loaded
+from .validate import Report, read_and_validate
 
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -106,17 +107,13 @@ class Atlas:
         ]
 
 
-def load_atlas(data_dir: Path | str | None = None) -> Atlas:
-    """Read, validate and load the atlas from a data directory (default: the bundled data)."""
+def load_atlas(data_dir: Path | str | None = None, limits: Limits | None = None) -> Atlas:
+    """Read, validate and load the atlas from a data directory (default: the bundled data).
+
+    Reads through the same bounded loader and rules as ``validate``, so what loads has validated.
+    """
     data_dir = resolve(data_dir)
-    report = Report()
-    try:
-        sources = load_sources(data_dir / "seeds")
-    except SourceError as exc:
-        report.add(ERROR, str(exc).split(":", 1)[0], None, "source", str(exc))
-        raise DataError(report) from exc
-    files = read_geo_files(data_dir)
-    validate_loaded(data_dir, files, sources, report)
+    files, sources, report = read_and_validate(data_dir, limits)
     if not report.ok:
         raise DataError(report)
     records = []
