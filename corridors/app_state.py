@@ -2,8 +2,12 @@
 
 ``app.py`` keeps one ``AppState`` per session. A shared link carries it as query
 parameters (``state_to_query`` / ``state_from_query`` are a lossless round
-trip for valid states); a hand-edited or stale link never breaks the app: every
-value that does not parse is dropped with a note saying which and why.
+trip for valid states); a hand-edited, stale or hostile link never breaks the
+app: every value that does not parse is dropped with a note saying which and
+why, at most one note per parameter. Values are bounded before they are
+parsed: a parameter longer than ``MAX_PARAM_CHARS`` is ignored whole, a list
+keeps its first ``MAX_LIST_ITEMS`` entries, numbers must be finite, and
+``link_warning`` turns all notes into one short message for the app to show.
 
 =============  ==========================================  ==========================
 parameter      meaning                                     example
@@ -24,6 +28,7 @@ parameter      meaning                                     example
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -48,6 +53,12 @@ DEFAULT_TAB = "card"
 
 # How a view is written: 4 decimals of a degree is ~10 m, finer than any zoom the app offers.
 _VIEW_DECIMALS = 4
+
+# Bounds on what a link may make the app parse; real links are far shorter (all layers: 38 characters).
+MAX_PARAM_CHARS = 512
+MAX_LIST_ITEMS = 20
+MAX_WARNING_CHARS = 600
+_EXCERPT_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -89,19 +100,37 @@ def _one(params: Mapping[str, object], key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _csv(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+def _excerpt(text: str) -> str:
+    """A value from a link as it may appear in a note: quoted, and cut when long."""
+    return repr(text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "…")
+
+
+def _csv(text: str, what: str, notes: list[str]) -> list[str]:
+    parts = [part.strip() for part in text.split(",") if part.strip()]  # text is at most MAX_PARAM_CHARS
+    if len(parts) > MAX_LIST_ITEMS:
+        notes.append(f"{what}: only the first {MAX_LIST_ITEMS} values are read")
+        parts = parts[:MAX_LIST_ITEMS]
+    return parts
+
+
+def _unknown(what: str, values: list[str], allowed: Iterable[str], fallback: str = "ignored") -> str:
+    shown = ", ".join(_excerpt(v) for v in values[:3])
+    more = f" and {len(values) - 3} more" if len(values) > 3 else ""
+    return f"{what} {shown}{more} {'is' if len(values) == 1 else 'are'} not one of {', '.join(allowed)}; {fallback}"
 
 
 def _nullable(values: Iterable[str], allowed: tuple[str, ...], what: str, notes: list[str]) -> tuple:
     out: list[str | None] = []
+    unknown: list[str] = []
     for value in values:
         item = None if value.lower() == NONE_TOKEN else value
         if item is not None and item not in allowed:
-            notes.append(f"{what} {value!r} is not one of {', '.join(allowed)}; ignored")
+            unknown.append(value)
             continue
         if item not in out:
             out.append(item)
+    if unknown:
+        notes.append(_unknown(what, unknown, allowed))
     return tuple(out)
 
 
@@ -110,15 +139,30 @@ def format_view(view: View) -> str:
 
 
 def parse_view(text: str) -> View:
-    """``lat,lon,zoom`` -> ``View``; raises ``ValueError`` naming the bad text."""
-    parts = text.split(",")
+    """``lat,lon,zoom`` -> ``View``; raises ``ValueError`` naming the bad text (never another error)."""
+    text = str(text)
+    parts = text.split(",", 3) if len(text) <= 100 else []
     if len(parts) != 3:
-        raise ValueError(f"view must be lat,lon,zoom, got {text!r}")
+        raise ValueError(f"view must be lat,lon,zoom, got {_excerpt(text)}")
     try:
-        lat, lon, zoom = float(parts[0]), float(parts[1]), round(float(parts[2]))
+        lat, lon, zoom = (float(part) for part in parts)
     except ValueError:
-        raise ValueError(f"view must be three numbers lat,lon,zoom, got {text!r}") from None
-    return View(round(lat, _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), zoom)
+        raise ValueError(f"view must be three numbers lat,lon,zoom, got {_excerpt(text)}") from None
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)):
+        # round(inf) raised OverflowError, which crashed the app with a traceback (issue 12).
+        raise ValueError(f"view must be three finite numbers lat,lon,zoom, got {_excerpt(text)}")
+    if not 0 <= zoom <= 19:
+        raise ValueError(f"view zoom must be in [0, 19], got {_excerpt(parts[2])}")
+    return View(round(lat, _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), round(zoom))
+
+
+def link_warning(notes: Iterable[str]) -> str | None:
+    """All of a link's notes as one short message (None when there are none), for one warning in the app."""
+    notes = list(notes)
+    if not notes:
+        return None
+    text = "Part of the link was ignored: " + "; ".join(notes)
+    return text if len(text) <= MAX_WARNING_CHARS else text[: MAX_WARNING_CHARS - 1] + "…"
 
 
 def state_from_query(
@@ -135,21 +179,24 @@ def state_from_query(
     """
     notes: list[str] = []
     state: dict[str, object] = {}
+    params = _bounded(params, notes)
 
     if (text := _one(params, "layers")) is not None:
         by_lower = {k.lower(): k for k in LAYER_KEYS}
-        layers = []
-        for name in _csv(text):
+        layers, unknown = [], []
+        for name in _csv(text, "layers", notes):
             key = by_lower.get(name.lower())
             if key is None:
-                notes.append(f"layer {name!r} is not one of {', '.join(LAYER_KEYS)}; ignored")
+                unknown.append(name)
             elif key not in layers:
                 layers.append(key)
+        if unknown:
+            notes.append(_unknown("layer", unknown, LAYER_KEYS))
         state["layers"] = tuple(k for k in LAYER_KEYS if k in layers)
     if (text := _one(params, "status")) is not None:
-        state["statuses"] = _nullable(_csv(text), STATUSES, "status", notes)
+        state["statuses"] = _nullable(_csv(text, "status", notes), STATUSES, "status", notes)
     if (text := _one(params, "mode")) is not None:
-        state["modes"] = _nullable(_csv(text), MODES, "mode", notes)
+        state["modes"] = _nullable(_csv(text, "mode", notes), MODES, "mode", notes)
     for param, attr, allowed, fallback in (
         ("basemap", "basemap", BASEMAPS, "using the offline basemap"),
         ("names", "naming", NAMINGS, "ignored"),
@@ -159,22 +206,22 @@ def state_from_query(
             if text in allowed:
                 state[attr] = text
             else:
-                notes.append(f"{param} {text!r} is not one of {', '.join(allowed)}; {fallback}")
+                notes.append(_unknown(param, [text], allowed, fallback))
     if text := _one(params, "as_of"):
         try:
             state["as_of"] = check_date(text)
-        except ValueError as exc:
-            notes.append(f"as_of: {exc}; ignored")
+        except ValueError:
+            notes.append(f"as_of {_excerpt(text)} is not a date such as 2023-09; ignored")
     if text := _one(params, "feature"):
         known = None if feature_ids is None else set(feature_ids)
         if known is None or text in known:
             state["feature"] = text
         else:
-            notes.append(f"feature {text!r} is not in the atlas; ignored")
+            notes.append(f"feature {_excerpt(text)} is not in the atlas; ignored")
     if text := _one(params, "passage"):
         found = resolve_passage(text, passages)
         if found is None:
-            notes.append(f"passage {text!r} is not in the sources; ignored")
+            notes.append(f"passage {_excerpt(text)} is not in the sources; ignored")
         else:
             state["passage"] = found
     if text := _one(params, "view"):
@@ -183,6 +230,20 @@ def state_from_query(
         except ValueError as exc:
             notes.append(f"{exc}; ignored")
     return replace(DEFAULT, **state, notes=tuple(notes))
+
+
+def _bounded(params: Mapping[str, object], notes: list[str]) -> dict[str, str]:
+    """The parameters this module reads, each a string no longer than ``MAX_PARAM_CHARS``."""
+    out: dict[str, str] = {}
+    for key in ("layers", "status", "mode", "basemap", "names", "tab", "as_of", "feature", "passage", "view"):
+        value = _one(params, key)
+        if value is None:
+            continue
+        if len(value) > MAX_PARAM_CHARS:
+            notes.append(f"{key} is {len(value):,} characters long (more than {MAX_PARAM_CHARS}); ignored")
+            continue
+        out[key] = value
+    return out
 
 
 def resolve_passage(text: str, passages: Iterable[tuple[str, str]] | None) -> tuple[str, str] | None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .atlas import Atlas, DataError, load_atlas
-from .tables import feature_table
+from .tables import feature_table, table_csv
 from .validate import validate
 
 CORRIDORS = ("INSTC", "BAM", "Zangezur", "Karabakh", "context")
@@ -98,7 +97,7 @@ def cmd_list(args) -> int:
     if args.format == "json":
         print(json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        sys.stdout.write(table_csv(table))
     else:
         print(table.fillna("").to_string(index=False, float_format=lambda v: f"{v:,.0f}"))
     return 0

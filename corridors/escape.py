@@ -1,4 +1,4 @@
-"""Escaping for strings from data on their way into the map's HTML and JavaScript.
+"""Escaping for strings from data on their way into HTML and JavaScript, CSV cells and XML.
 
 folium inserts popup and tooltip HTML into JavaScript template literals
 (`` `...` ``) and does not escape it (folium issue #1636 and the field notes):
@@ -11,6 +11,7 @@ sees a backtick, dollar sign, backslash or ``</script>``.
 from __future__ import annotations
 
 import html
+import re
 
 # Characters that are special to a JS template literal, as HTML entities.
 _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
@@ -19,3 +20,35 @@ _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{
 def h(value: object) -> str:
     """Text for HTML that will sit inside a JS template literal (popups, tooltips, legend)."""
     return html.escape(str(value), quote=True).translate(_TEMPLATE_LITERAL)
+
+
+# ---------------------------------------------------------------- other outputs
+
+# OWASP "CSV Injection": a spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...) phones home, =cmd|... ran commands in old Excel). A leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` for a CSV cell: text that a spreadsheet would run as a formula gets a leading ``'``.
+
+    Only text is changed (numbers stay numbers); the change is visible, which is the
+    point: the cell shows what the data holds instead of running it.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+# Characters XML 1.0 cannot hold at all (not even as character references): C0 controls other
+# than tab, line feed and carriage return, lone surrogates, and U+FFFE/U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text an XML document (KML, SVG) can hold: illegal characters become U+FFFD.
+
+    The validator already refuses them in data; this keeps a title typed on the
+    command line, or any future input, from producing a file no reader opens.
+    """
+    return _XML_ILLEGAL.sub("\ufffd", str(value))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .atlas import Atlas
+from .atomic import write_text
 from .escape import h
 from .selection import Selection
 
@@ -32,11 +33,14 @@ def export(
     title: str | None = None,
     **map_options,
 ) -> list[Path]:
-    """Write ``atlas`` (as selected) to ``out`` in ``fmt``; return the files written."""
+    """Write ``atlas`` (as selected) to ``out`` in ``fmt``; return the files written.
+
+    Every file is written whole or not at all (``corridors.atomic``): a failed
+    write raises ``WriteError`` naming the file and leaves no partial file.
+    """
     out = Path(out)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "html":
         return export_html(atlas, out, selection, title=title, **map_options)
     if fmt in STATIC_FORMATS:
@@ -61,9 +65,9 @@ def map_html(atlas: Atlas, selection: Selection | None = None, title: str | None
 
 def export_html(atlas: Atlas, out: Path, selection: Selection | None = None, title: str | None = None,
                 **map_options) -> list[Path]:
-    out.write_text(map_html(atlas, selection, title=title, **map_options), encoding="utf-8")
+    write_text(out, map_html(atlas, selection, title=title, **map_options))
     snippet = out.with_name(out.stem + "-embed.html")
-    snippet.write_text(embed_snippet(out.name, title or "Corridor Atlas map") + "\n", encoding="utf-8")
+    write_text(snippet, embed_snippet(out.name, title or "Corridor Atlas map") + "\n")
     return [out, snippet]
 
 

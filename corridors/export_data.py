@@ -33,12 +33,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 import shapely
 from shapely.geometry import mapping
 
 from .atlas import Atlas
+from .atomic import atomic_output
 from .cards import feature_card, status_label
 from .credits import source_credit, source_info
+from .escape import csv_cell, xml_text
 from .selection import CORRIDOR_NAMES, Selection, select
 from .styles import AREA_FILL_OPACITY, CORRIDOR_LABELS, corridor_colour, line_pattern, line_weight, symbol_for
 from .tables import CITATION_COLUMNS, citation_table
@@ -59,8 +62,10 @@ def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None =
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     rows = selected_features(atlas, selection)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _WRITERS[key](atlas, rows, out)
+    # GDAL reports a full disk or a lost file as its own error types, not OSError.
+    with atomic_output(out, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+                       pyogrio.errors.FieldError, pyogrio.errors.FeatureError, pyogrio.errors.GeometryError) as temp:
+        _WRITERS[key](atlas, rows, temp)
     return out
 
 
@@ -232,8 +237,7 @@ def _base_type(geometry) -> str:
 
 
 def _write_gpkg(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
-    # GDAL would add layers to an existing file; a stale layer from an earlier export must not survive.
-    out.unlink(missing_ok=True)
+    # ``out`` is a fresh temporary path (export_data), so no stale layer of an earlier export survives.
     records = [flat_record(atlas, fid, row) for fid, row in rows.iterrows()]
     frame = gpd.GeoDataFrame(records, geometry=list(rows.geometry), crs=rows.crs)
     base = frame.geometry.apply(_base_type)
@@ -255,7 +259,7 @@ def _write_csv(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CITATION_COLUMNS)
-        writer.writerows(table.itertuples(index=False, name=None))
+        writer.writerows(tuple(csv_cell(v) for v in row) for row in table.itertuples(index=False, name=None))
 
 
 # ---------------------------------------------------------------- KML
@@ -282,9 +286,9 @@ def kml_colour(hex_colour: str, opacity: float = 1.0) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text=None, **attrib) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
+    element = ET.SubElement(parent, tag, {key: xml_text(value) for key, value in attrib.items()})
     if text is not None:
-        element.text = str(text)
+        element.text = xml_text(text)  # ElementTree escapes <, & and quotes but writes control characters raw
     return element
 
 

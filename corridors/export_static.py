@@ -33,7 +33,9 @@ from pyproj import CRS
 from shapely.geometry import box
 
 from .atlas import Atlas
+from .atomic import atomic_output
 from .credits import credit_line
+from .escape import xml_text
 from .export_data import describe_selection, selected_features
 from .measure import geodesic_buffer
 from .print_frame import (
@@ -51,7 +53,7 @@ from .print_frame import (
     scale_bar,
 )
 from .print_labels import draw_legends, legend_sections, place_labels
-from .print_style import INK, LINE_WIDTH_SCALE, MUTED, RC, base_types, dashes, marker_style
+from .print_style import INK, LINE_WIDTH_SCALE, MUTED, PLAIN_TEXT, RC, base_types, dashes, marker_style
 from .selection import CORRIDOR_NAMES, Selection, parse_layers
 from .styles import (
     AREA_FILL_OPACITY,
@@ -294,13 +296,13 @@ def export_static(
         shown = fmt or out.suffix or "(no suffix)"
         raise ValueError(f"unknown image format {shown!r} for {out.name}; choose from {', '.join(FORMATS)}")
     features = selected_features(atlas, selection)
-    out.parent.mkdir(parents=True, exist_ok=True)
     with matplotlib.rc_context(RC):
         fig = render_map(atlas, features, selection, title, dpi)
         metadata = {"Title": fig.texts[0].get_text()}
         if key in ("png", "pdf"):
             metadata["Creator" if key == "pdf" else "Software"] = "Corridor Atlas"
-        fig.savefig(out, format=key, dpi=dpi, facecolor="white", metadata=metadata)
+        with atomic_output(out) as temp:  # a full disk leaves no truncated image
+            fig.savefig(temp, format=key, dpi=dpi, facecolor="white", metadata=metadata)
     return out
 
 
@@ -322,8 +324,9 @@ def render_map(
     map_h = map_w * extent.height / extent.width
     fig = Figure(figsize=(FIG_WIDTH_IN, 10), dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    fig.text(MAP_LEFT_IN / FIG_WIDTH_IN, 1.0, title if title is not None else map_title(features, selection),
-             ha="left", va="top", fontsize=14, fontweight="bold", color=INK)
+    heading = xml_text(title if title is not None else map_title(features, selection))
+    fig.text(MAP_LEFT_IN / FIG_WIDTH_IN, 1.0, heading, ha="left", va="top", fontsize=14, fontweight="bold",
+             color=INK, **PLAIN_TEXT)
     ax = fig.add_axes((0, 0, 1, 1))
     legend_ax = fig.add_axes((0, 0, 1, 1))
     legend_ax.set_axis_off()
@@ -370,8 +373,8 @@ def render_map(
         place_labels(inset, shown, [inset_bar], countries=inset_countries)
     place_labels(ax, projected, obstacles, skip=skip, countries=countries)
 
-    small_print = textwrap.wrap(credit_line(atlas, features), 160)
+    small_print = textwrap.wrap(xml_text(credit_line(atlas, features)), 160)
     small_print += textwrap.wrap("Projection: " + describe_projection(crs) + ".", 160)
     fig.text(MAP_LEFT_IN / FIG_WIDTH_IN, 0.12 / fig.get_figheight(), "\n".join(small_print), ha="left",
-             va="bottom", fontsize=6.5, color=MUTED, linespacing=1.4)
+             va="bottom", fontsize=6.5, color=MUTED, linespacing=1.4, **PLAIN_TEXT)
     return fig

@@ -15,7 +15,18 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.ops import polylabel
 
-from .print_style import INK, LINE_WIDTH_SCALE, MARKER_SIZE_PT, MARKERS, MUTED, base_types, dashes, marker_style
+from .escape import xml_text
+from .print_style import (
+    INK,
+    LINE_WIDTH_SCALE,
+    MARKER_SIZE_PT,
+    MARKERS,
+    MUTED,
+    PLAIN_TEXT,
+    base_types,
+    dashes,
+    marker_style,
+)
 from .selection import CORRIDOR_NAMES
 from .styles import (
     CORRIDOR_LABELS,
@@ -51,6 +62,7 @@ _HALO = [withStroke(linewidth=2.4, foreground="white", alpha=0.9)]
 
 
 def _wrap(name: str) -> str:
+    name = xml_text(name)  # SVG keeps text as text: it must be well-formed XML
     return "\n".join(textwrap.wrap(name, LABEL_WRAP)) or name
 
 
@@ -97,7 +109,7 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
         for (dx, dy), ha, va in _OFFSETS:
             label = ax.annotate(
                 _wrap(row["name"]), (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                fontsize=LABEL_SIZE, color=INK, zorder=7, path_effects=_HALO,
+                fontsize=LABEL_SIZE, color=INK, zorder=7, path_effects=_HALO, **PLAIN_TEXT,
             )
             extent = label.get_window_extent(renderer).expanded(1.04, 1.12)
             if free(extent):
@@ -125,6 +137,7 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
         label = ax.annotate(
             _wrap(name), (anchor.x, anchor.y), ha="center", va="center", fontsize=size, fontstyle=style,
             color=colour, zorder=6.5 if colour == INK else 1.8, path_effects=_HALO if colour == INK else None,
+            **PLAIN_TEXT,
         )
         extent = label.get_window_extent(renderer)
         if free(extent) and within(extent, geometry):
@@ -210,6 +223,8 @@ def draw_legends(legend_ax, sections, width_in: float) -> float:
             title_fontproperties={"size": 8, "weight": "bold"}, alignment="left", handlelength=2.6,
             borderaxespad=0, borderpad=0, labelspacing=0.45, handletextpad=0.6,
         )
+        for text in [*legend.get_texts(), legend.get_title()]:
+            text.set_parse_math(False)
         legend.set_bbox_to_anchor((left + x, top - y), transform=fig.dpi_scale_trans)
         legend_ax.add_artist(legend)
         size = legend.get_window_extent(renderer)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 
 import pandas as pd
 
 from .atlas import Atlas
+from .escape import csv_cell
 from .names import ARTICLE, display_name
 
 TABLE_COLUMNS = ["id", "name", "corridor", "layer", "kind", "status", "mode", "length_km", "countries", "citations"]
@@ -55,3 +58,24 @@ def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd
         for c in atlas.citations_for(fid)
     ]
     return pd.DataFrame(records, columns=CITATION_COLUMNS)
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """``table`` as CSV text safe to open in a spreadsheet (every text cell through ``escape.csv_cell``).
+
+    The CLI's ``list --format csv`` and the app's "Download CSV" both write this,
+    so no cell of a table download can start a formula.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow([csv_cell(str(c)) for c in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        writer.writerow(["" if _missing(v) else csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and other containers
+        return False

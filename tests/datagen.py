@@ -63,7 +63,7 @@ def make_big_data_dir(root: Path, n_features: int) -> Path:
 def long_line(n_vertices: int, decimals: int = 4) -> dict:
     """A valid-looking LineString of ``n_vertices`` positions zig-zagging inside Russia."""
     step = 40.0 / n_vertices
-    coords = [[round(60.0 + i * step, decimals), round(55.0 + (i % 2) * 0.001, decimals)] for i in range(n_vertices)]
+    coords = [[round(60.0 + i * step, decimals), round(58.0 + (i % 2) * 0.001, decimals)] for i in range(n_vertices)]
     return {"type": "LineString", "coordinates": coords}
 
 

@@ -77,7 +77,8 @@ def _part_name(geom_type: str, where: str) -> str:
         "MultiPolygon": ["polygon", "ring"],
     }.get(geom_type, [])
     parts = where.split()
-    return ", ".join(f"{label} {n}" for label, n in zip(labels, parts, strict=False)) or "the geometry"
+    name = ", ".join(f"{label} {n}" for label, n in zip(labels, parts, strict=False))
+    return f"{name}: " if name else ""  # a prefix for messages; nothing for single-part geometry
 
 
 def _bad_position(seq: list) -> tuple[int, str]:
@@ -117,7 +118,7 @@ def _fmt(xy) -> str:
 def _check_positions(check: GeometryCheck, seq, geom_type: str, where: str) -> np.ndarray | None:
     part = _part_name(geom_type, where)
     if type(seq) is not list:
-        check.fail("geojson", f"{part}: expected a list of positions, got {_clip(seq)}")
+        check.fail("geojson", f"{part}expected a list of positions, got {_clip(seq)}")
         return None
     well_formed = (
         set(map(type, seq)) <= {list}
@@ -126,16 +127,16 @@ def _check_positions(check: GeometryCheck, seq, geom_type: str, where: str) -> n
     )
     if not well_formed:
         index, why = _bad_position(seq)
-        check.fail("coordinates", f"{part}, position {index + 1}: {why}")
+        check.fail("coordinates", f"{part}position {index + 1}: {why}")
         return None
     try:
         xy = _xy(seq)
     except OverflowError:
-        check.fail("coordinates", f"{part}: a coordinate is a number too large for a double")
+        check.fail("coordinates", f"{part}a coordinate is a number too large for a double")
         return None
     finite = np.isfinite(xy).all(axis=1)
     if not finite.all():
-        check.fail("coordinates", f"{part}, position {int(np.argmin(finite)) + 1}: coordinates must be finite numbers")
+        check.fail("coordinates", f"{part}position {int(np.argmin(finite)) + 1}: coordinates must be finite numbers")
         return None
     lon_ok = (xy[:, 0] >= -180) & (xy[:, 0] <= 180)
     lat_ok = (xy[:, 1] >= -90) & (xy[:, 1] <= 90)
@@ -144,7 +145,7 @@ def _check_positions(check: GeometryCheck, seq, geom_type: str, where: str) -> n
         first = xy[np.argmax(bad)]
         swapped = bool(((xy[bad, 1] >= -180) & (xy[bad, 1] <= 180) & (np.abs(xy[bad, 0]) <= 90)).all())
         hint = " (swapped lon/lat? GeoJSON writes [lon, lat])" if swapped else ""
-        check.fail("coordinates", f"{part}: {int(bad.sum()):,} position(s) out of range (lon -180..180, "
+        check.fail("coordinates", f"{part}{int(bad.sum()):,} position(s) out of range (lon -180..180, "
                                   f"lat -90..90), e.g. {_fmt(first)}{hint}")
         return None
     # A value has at most 6 decimals exactly when it is the double nearest some k / 10**6; IEEE division
@@ -153,7 +154,7 @@ def _check_positions(check: GeometryCheck, seq, geom_type: str, where: str) -> n
     precise = (scaled / _SCALE != xy).any(axis=1)
     if precise.any():
         first = next(p for p, hit in zip(seq, precise, strict=False) if hit)
-        check.problems.append(("coordinates", f"{part}: {int(precise.sum()):,} position(s) with more than "
+        check.problems.append(("coordinates", f"{part}{int(precise.sum()):,} position(s) with more than "
                                               f"{MAX_DECIMALS} decimals, e.g. {_clip(first[:2])}"))
     return xy
 
@@ -163,15 +164,15 @@ def _check_shape(check: GeometryCheck, xy: np.ndarray, geom_type: str, where: st
     if geom_type in ("LineString", "MultiLineString"):
         distinct = len(np.unique(xy, axis=0)) if len(xy) < 3 else (2 if (xy != xy[0]).any() else 1)
         if len(xy) < 2 or distinct < 2:
-            check.fail("geometry", f"{part}: a line needs at least 2 distinct positions, got {distinct}")
+            check.fail("geometry", f"{part}a line needs at least 2 distinct positions, got {distinct}")
             return
     elif geom_type in ("Polygon", "MultiPolygon"):
         if len(xy) < 4:
-            check.fail("geometry", f"{part}: a polygon ring needs at least 4 positions (the first repeated "
+            check.fail("geometry", f"{part}a polygon ring needs at least 4 positions (the first repeated "
                                    f"at the end), got {len(xy)}")
             return
         if (xy[0] != xy[-1]).any():
-            check.fail("geometry", f"{part}: ring is not closed: it starts at {_fmt(xy[0])} and ends at "
+            check.fail("geometry", f"{part}the ring is not closed: it starts at {_fmt(xy[0])} and ends at "
                                    f"{_fmt(xy[-1])} (RFC 7946 §3.1.6: the last position repeats the first)")
             return
     if len(xy) > 1:
@@ -179,7 +180,7 @@ def _check_shape(check: GeometryCheck, xy: np.ndarray, geom_type: str, where: st
         if jumps.any():
             k = int(np.argmax(jumps))
             check.fail("antimeridian", (
-                f"{part}: the segment from {_fmt(xy[k])} to {_fmt(xy[k + 1])} crosses the antimeridian "
+                f"{part}the segment from {_fmt(xy[k])} to {_fmt(xy[k + 1])} crosses the antimeridian "
                 "(longitude ±180); RFC 7946 §3.1.9 asks to cut it there into a Multi geometry, each part "
                 "on one side"
             ))
@@ -227,7 +228,7 @@ def check_geometry(raw, limits: Limits) -> GeometryCheck:
     lists = [("", [coords])] if geom_type == "Point" else list(_position_lists(coords, _LEVELS[geom_type], ""))
     for where, seq in lists:
         if type(seq) is list and not seq and geom_type != "Point":
-            return check.fail("geometry", f"{_part_name(geom_type, where)} is empty")
+            return check.fail("geometry", f"{_part_name(geom_type, where)}an empty part: it has no positions")
         xy = _check_positions(check, seq, "Point" if geom_type == "Point" else geom_type, where)
         if xy is None:
             return check

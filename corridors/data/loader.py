@@ -113,8 +113,8 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def read_bytes(path: Path, root: Path, max_bytes: int, budget: Budget | None = None, setting: str = "") -> bytes:
-    """The bytes of the regular file ``path`` inside the folder ``root``, at most ``max_bytes`` of them."""
+def _open_regular(path: Path, root: Path, max_bytes: int, setting: str) -> tuple[int, int]:
+    """(file descriptor, size) of the regular file ``path`` inside ``root``, within ``max_bytes``."""
     root_real = os.path.realpath(root)
     try:
         os.lstat(path)
@@ -124,6 +124,7 @@ def read_bytes(path: Path, root: Path, max_bytes: int, budget: Budget | None = N
     if not _inside(real, root_real):
         raise LoadError("file", f"a symbolic link to {real}, outside the data folder; "
                                 "only files inside the data folder are read")
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(real, flags)
@@ -133,11 +134,30 @@ def read_bytes(path: Path, root: Path, max_bytes: int, budget: Budget | None = N
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise LoadError("file", f"{_kind(info.st_mode)}, not a regular file; only regular files are read")
-        limit_note = f" ({setting})" if setting else ""
         if info.st_size > max_bytes:
-            raise LoadError("limits", f"{_size(info.st_size)}, more than the limit of {_size(max_bytes)}{limit_note}")
+            note = f" ({setting})" if setting else ""
+            raise LoadError("limits", f"{_size(info.st_size)}, more than the limit of {_size(max_bytes)}{note}")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
+def check_file(path: Path, root: Path, max_bytes: int, setting: str = "") -> None:
+    """``LoadError`` unless ``path`` is a regular file inside ``root`` of at most ``max_bytes``.
+
+    For files another library opens itself (GDAL reads the reference boundaries).
+    """
+    fd, _ = _open_regular(path, root, max_bytes, setting)
+    os.close(fd)
+
+
+def read_bytes(path: Path, root: Path, max_bytes: int, budget: Budget | None = None, setting: str = "") -> bytes:
+    """The bytes of the regular file ``path`` inside the folder ``root``, at most ``max_bytes`` of them."""
+    fd, size = _open_regular(path, root, max_bytes, setting)
+    try:
         if budget is not None:
-            budget.take(info.st_size)
+            budget.take(size)
         chunks, total = [], 0
         while total <= max_bytes:
             chunk = os.read(fd, min(1024 * 1024, max_bytes + 1 - total))
@@ -146,7 +166,8 @@ def read_bytes(path: Path, root: Path, max_bytes: int, budget: Budget | None = N
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise LoadError("limits", f"more than the limit of {_size(max_bytes)}{limit_note} (it grew while read)")
+            note = f" ({setting})" if setting else ""
+            raise LoadError("limits", f"more than the limit of {_size(max_bytes)}{note} (it grew while read)")
         return b"".join(chunks)
     except OSError as exc:
         raise _os_error(exc) from None

@@ -78,17 +78,22 @@ def string_problem(value: str, kind: str, limits: Limits) -> tuple[str, str] | N
     return None
 
 
-def walk(value: object, limits: Limits, text_keys: frozenset[str] = TEXT_KEYS) -> Iterator[tuple[str, str, str]]:
+def walk(value: object, limits: Limits, text_keys: frozenset[str] = TEXT_KEYS,
+         name_keys: frozenset[str] | None = None) -> Iterator[tuple[str, str, str]]:
     """(path, rule, message) for every string, number and list in ``value`` that breaks a limit or rule.
 
-    ``path`` is written like the schema rule's (``alt_names/0/name``). Iterative,
-    so no nesting depth can exhaust the stack (the JSON reader bounds it anyway).
+    A string is text when its key is in ``text_keys``, or, when ``name_keys`` is
+    given (uploads, whose keys are anyone's), when its key is *not* in ``name_keys``;
+    otherwise it is a name. ``path`` is written like the schema rule's
+    (``alt_names/0/name``). Iterative, so no nesting depth can exhaust the stack
+    (the JSON reader bounds it anyway).
     """
     stack: list[tuple[str, str, object]] = [("", "", value)]
     while stack:
         path, key, item = stack.pop()
         if isinstance(item, str):
-            problem = string_problem(item, "text" if key in text_keys else "name", limits)
+            is_text = key not in name_keys if name_keys is not None else key in text_keys
+            problem = string_problem(item, "text" if is_text else "name", limits)
             if problem:
                 yield path or "(value)", *problem
         elif isinstance(item, float) and not math.isfinite(item):
