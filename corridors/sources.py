@@ -294,7 +294,11 @@ def read_sources(seeds_dir: Path, root: Path | None = None, limits: Limits | Non
         return sources
     if not paths:
         sources.folder_error = SourceError(f"{label}: no source (*.txt with its *.json) found", label, "file")
-    for path in paths[: limits.files]:
+    if len(paths) > limits.files:
+        sources.folder_error = SourceError(f"{label}: {len(paths):,} sources, more than the limit of "
+                                           f"{limits.files:,} files (CORRIDORS_LIMIT_FILES)", label, "limits")
+        return sources
+    for path in paths:
         if not _SOURCE_ID.match(path.stem):
             sources.errors[path.stem] = SourceError(
                 f"{_label(path, root)}: source id {path.stem!r} must be a lowercase slug", _label(path, root), "source")

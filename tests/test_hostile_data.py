@@ -435,3 +435,26 @@ def test_data_folder_schema_is_ignored_and_remote_refs_never_fetched(tmp_path, c
     finally:
         server.shutdown()
     assert _Recorder.requests == []
+
+
+def test_every_test_the_security_notes_name_exists():
+    """Docs as tests: the README's list of bad inputs points at tests that exist."""
+    import re
+
+    notes = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("## Security notes", 1)[1].split("\n## ")[0]
+    named = set(re.findall(r"`(test_\w+)`", notes))
+    files = set(re.findall(r"`tests/(test_\w+\.py)`", notes))
+    defined = "".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "tests").glob("test_*.py"))
+    assert named and files
+    assert [n for n in sorted(named) if f"def {n}(" not in defined] == []
+    assert [f for f in sorted(files) if not (REPO_ROOT / "tests" / f).exists()] == []
+
+
+def test_fifo_as_a_data_folder_boundary_file_is_refused(tmp_path):
+    root = data_with(tmp_path)
+    (root / "geodata" / "reference").mkdir()
+    os.mkfifo(root / "geodata" / "reference" / "countries.geojson")
+    code, output = run_subprocess("summary", "BAM", "--data", str(root), timeout=120)
+    assert code == 1
+    assert "error: geodata/reference/countries.geojson: a FIFO (named pipe), not a regular file" in output
+    assert "Traceback" not in output
