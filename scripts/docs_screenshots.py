@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from corridors import load_atlas  # noqa: E402
 from corridors.export import export  # noqa: E402
-from corridors.selection import Selection  # noqa: E402
+from corridors.model.selection import Selection  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL  # noqa: E402
 
 DOCS = ROOT / "docs"

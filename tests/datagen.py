@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
 
 FEATURES_PER_FILE = 1000
 
@@ -76,11 +76,12 @@ def main(argv=None) -> int:
     make_big_data_dir(args.out, args.features)
     print(f"wrote {args.features} features to {args.out}")
     if args.time:
-        from corridors.validate import validate
+        from corridors.data.validate import validate
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = validate(args.out)
-        print(f"validate: {report.summary()} in {time.perf_counter() - start:.1f} s")
+        print(f"validate: {report.summary()} in {time.perf_counter() - start:.1f} s "
+              f"({time.process_time() - cpu:.1f} s of CPU)")
         for problem in report.problems[:5]:
             print(problem)
     return 0

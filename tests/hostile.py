@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 
 from corridors.cli import main
-from corridors.datadir import REPO_ROOT
-
-from .conftest import VALID_FEATURE
-from .datagen import copy_data_dir, write_collection
+from corridors.data.paths import REPO_ROOT
+from tests.conftest import VALID_FEATURE
+from tests.datagen import copy_data_dir, write_collection
 
 
 def data_with(root: Path, features: list[dict] | None = None, raw: str | bytes | None = None,

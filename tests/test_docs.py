@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from corridors.datadir import REPO_ROOT
+from corridors.data.paths import REPO_ROOT
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 CI = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")

@@ -19,11 +19,10 @@ from typing import ClassVar
 
 import pytest
 
-from corridors.datadir import REPO_ROOT
-from corridors.validate import validate
-
-from .datagen import long_line, write_collection
-from .hostile import data_with, dump, feature, run, run_subprocess
+from corridors.data.paths import REPO_ROOT
+from corridors.data.validate import validate
+from tests.datagen import long_line, write_collection
+from tests.hostile import data_with, dump, feature, run, run_subprocess
 
 FILE = "geodata/fixture.geojson"
 FID = "fixture-baku"
@@ -253,7 +252,8 @@ def test_bidi_override_in_a_description_is_refused(tmp_path, capsys):
 
 
 def test_persian_zero_width_non_joiner_stays_allowed(tmp_path, capsys):
-    alt = [{"name": "راه\u200cآهن", "lang": "fa", "used_by": "Persian usage"}]
+    alt = [{"name": "راه\u200cآهن", "lang": "fa", "used_by": "Persian usage", "basis": "outside",
+            "note": "The railway's name in Persian."}]
     root = data_with(tmp_path, [feature(properties__alt_names=alt)])
     code, output, _ = run(capsys, "validate", "--data", str(root))
     assert code == 0, output
@@ -443,8 +443,8 @@ def test_every_test_the_security_notes_name_exists():
 
     notes = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("## Security notes", 1)[1].split("\n## ")[0]
     named = set(re.findall(r"`(test_\w+)`", notes))
-    files = set(re.findall(r"`tests/(test_\w+\.py)`", notes))
-    defined = "".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "tests").glob("test_*.py"))
+    files = set(re.findall(r"`tests/([\w/]+\.py)`", notes))
+    defined = "".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "tests").rglob("test_*.py"))
     assert named and files
     assert [n for n in sorted(named) if f"def {n}(" not in defined] == []
     assert [f for f in sorted(files) if not (REPO_ROOT / "tests" / f).exists()] == []
@@ -458,3 +458,24 @@ def test_fifo_as_a_data_folder_boundary_file_is_refused(tmp_path):
     assert code == 1
     assert "error: geodata/reference/countries.geojson: a FIFO (named pipe), not a regular file" in output
     assert "Traceback" not in output
+
+
+def test_excluded_place_off_the_globe_is_a_schema_error_not_a_crash(tmp_path, capsys):
+    place = {"name": "Nowhere", "position": [200, 95], "radius_km": 1e308, "basis": "outside",
+             "note": "A place that cannot exist."}
+    root = data_with(tmp_path, [feature(properties__excludes=[place])])
+    output = check(capsys, root, "schema", "excludes/0/position/0: 200 is greater than the maximum of 180")
+    assert_error(output, "schema", FILE, FID, "excludes/0/radius_km")
+    assert "ProjError" not in output and "finite" not in output
+
+
+def test_zigzag_rail_line_over_the_sea_is_checked_in_bounded_time(tmp_path, capsys):
+    # 20,000 segments of 3 degrees across the Caspian: densified naively, tens of millions of points.
+    zigzag = [[50.0 + 3.0 * (i % 2), 40.0 + i * 1e-4] for i in range(20_000)]
+    line = feature(geometry={"type": "LineString", "coordinates": zigzag}, properties__kind="segment",
+                   properties__mode="rail")
+    root = data_with(tmp_path, [line])
+    code, output, elapsed = run(capsys, "validate", "--data", str(root))
+    assert code == 1 and "Traceback" not in output
+    assert_error(output, "over-water", FILE, FID, "a rail line runs")
+    assert elapsed < 60, f"validate took {elapsed:.1f} s"

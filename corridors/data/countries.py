@@ -16,6 +16,16 @@ from pyproj import Geod
 
 _GEOD = Geod(ellps="WGS84")
 SAMPLE_DEGREES = 0.05  # densify so a long segment cutting through an undeclared country is caught
+MAX_SAMPLES = 1_000_000  # a hostile line of long zig-zags must not densify into hundreds of millions of points
+
+
+def sample_points(geometry, step: float = SAMPLE_DEGREES, limit: int = MAX_SAMPLES):
+    """(n, 2) positions along ``geometry`` at most ``step`` degrees apart, coarser if that made over ``limit``."""
+    xy = shapely.get_coordinates(geometry)
+    if len(xy) > 1:
+        length = float(np.hypot(*np.diff(xy, axis=0).T).sum())  # an upper bound on the planar length
+        step = max(step, length / limit)
+    return shapely.get_coordinates(shapely.segmentize(geometry, max_segment_length=step))
 
 
 def _fmt(position) -> str:
@@ -43,7 +53,7 @@ class CountryChecker:
         unknown = [c for c in declared if c not in self.shapes]
         if unknown:
             found.append(("error", "countries", f"no boundary for declared country code(s) {unknown}"))
-        xy = shapely.get_coordinates(shapely.segmentize(geometry, max_segment_length=SAMPLE_DEGREES))
+        xy = sample_points(geometry)
         minx, miny, maxx, maxy = self.bounds
         inside = (xy[:, 0] >= minx) & (xy[:, 0] <= maxx) & (xy[:, 1] >= miny) & (xy[:, 1] <= maxy)
         if not inside.all():
@@ -77,16 +87,16 @@ class CountryChecker:
             else:
                 first_hit[inside & (first_hit < 0)] = index
         located = first_hit >= 0  # positions in no country are at sea: fine
-        points = shapely.points(xy)
         candidates = np.flatnonzero(located & ~ok)
         if candidates.size == 0:
             return []
         declared_shapes = [self.shapes[c] for c in declared if c in self.shapes]
         if declared_shapes:
             # Within the tolerance of a declared country: on a border or coast, at the boundaries' own precision.
+            points = shapely.points(xy[candidates])
             near = np.zeros(candidates.size, dtype=bool)
             for shape in declared_shapes:
-                near |= self._distances_km(points[candidates], shape) <= self.tolerance_km
+                near |= self._distances_km(points, shape) <= self.tolerance_km
             candidates = candidates[~near]
         found = []
         codes = self.codes[first_hit[candidates]]

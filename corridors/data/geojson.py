@@ -32,7 +32,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from .limits import Limits
+from corridors.data.limits import Limits
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
 # How many list levels lie above a list of positions, per type; a Point's coordinates are one position.

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .limits import Limits
+from corridors.data.limits import Limits
 
 
 class LoadError(ValueError):

@@ -7,17 +7,21 @@ export), make jsonschema fetch a remote ``$ref`` (a network request from data),
 or bring a ``pattern`` built for catastrophic backtracking. Now:
 
 * the schema is ``geodata/schema/feature-properties.schema.json`` of the
-  repository this package lives in; a data folder's copy is ignored;
+  bundled data (the repository, or the installed package's data); a data
+  folder's copy is ignored;
 * it is read through the same bounded JSON loader as data;
 * references resolve only within a ``referencing.Registry`` holding this one
   schema, with no retrieval function, so no ``$ref`` can reach the network;
 * its patterns are ours and anchored without nested ambiguous repetition.
 
-For speed, ``oneOf`` lists whose branches are only ``const`` values (plus a
-``null`` type) are checked as the equivalent ``enum``: the constants are
-distinct, so "exactly one matches" and "one of them" are the same test, and
-jsonschema no longer evaluates every branch (20,000 features: ~40 % faster).
-The descriptions stay in the file, where people read them.
+For speed, the validator checks an equivalent in-memory form of the schema:
+``oneOf`` lists whose branches are only ``const`` values (plus a ``null``
+type) become the equivalent ``enum`` (the constants are distinct, so "exactly
+one matches" and "one of them" are the same test, and jsonschema no longer
+evaluates every branch), and local ``$ref``s (``#/...``) whose only sibling is a
+``description`` are replaced by what they point at (resolving a reference per
+value cost more than the check itself). Together about 2.5 times faster on
+20,000 features. The file itself keeps its descriptions and references.
 """
 
 from __future__ import annotations
@@ -29,19 +33,22 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .limits import Limits
-from .loader import read_json
+from corridors.data.limits import Limits
+from corridors.data.loader import read_json
+from corridors.data.paths import SCHEMA_FILE, bundled_data_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_FILE = Path("geodata/schema/feature-properties.schema.json")
-SCHEMA_PATH = REPO_ROOT / SCHEMA_FILE
+
+def schema_path() -> Path:
+    """The package's schema file: in the repository, or in the package data of an installed wheel."""
+    return bundled_data_dir() / SCHEMA_FILE
 
 
 def load_schema() -> dict:
     """The package's feature-properties schema as JSON."""
-    schema = read_json(SCHEMA_PATH, REPO_ROOT, Limits())
+    path = schema_path()
+    schema = read_json(path, bundled_data_dir(), Limits())
     if not isinstance(schema, dict):
-        raise ValueError(f"{SCHEMA_PATH}: the schema must be a JSON object")
+        raise ValueError(f"{path}: the schema must be a JSON object")
     return schema
 
 
@@ -67,12 +74,42 @@ def _as_enums(node):
     return {key: _as_enums(value) for key, value in node.items()}
 
 
+def _pointer(root: dict, ref: str):
+    """What a local ``#/a/b`` reference points at in ``root``, or None when it is not local or not found."""
+    if not ref.startswith("#/"):
+        return None
+    node = root
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _inline_refs(node, root: dict, seen: tuple[str, ...] = ()):
+    """``node`` with each local ``$ref`` (beside at most a description) replaced by its target; cycles kept."""
+    if isinstance(node, list):
+        return [_inline_refs(item, root, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and set(node) <= {"$ref", "description"} and ref not in seen:
+        target = _pointer(root, ref)
+        if isinstance(target, dict):
+            return _inline_refs(target, root, (*seen, ref))
+    return {key: _inline_refs(value, root, seen) for key, value in node.items()}
+
+
 @functools.lru_cache(maxsize=1)
 def feature_validator() -> jsonschema.Draft202012Validator:
     """A validator for feature properties that resolves ``$ref`` only inside the schema itself."""
     schema = load_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    fast = _as_enums(schema)
+    fast = _as_enums(_inline_refs(schema, schema))
     resource = Resource.from_contents(fast, default_specification=DRAFT202012)
     registry = Registry().with_resource(fast.get("$id", "urn:corridors:feature-properties"), resource)
     return jsonschema.Draft202012Validator(fast, registry=registry)

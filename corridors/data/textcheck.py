@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from .limits import Limits
+from corridors.data.limits import Limits
 
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides, isolates
 _BIDI_MARKS = "\u200e\u200f\u061c"

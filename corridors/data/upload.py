@@ -27,11 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..validate import ERROR, Problem, Report, _check_citations
-from .geojson import check_geometry
-from .limits import Limits, current
-from .loader import LoadError, parse_json
-from .textcheck import forbidden_char, walk
+from corridors.data.geojson import check_geometry
+from corridors.data.limits import Limits, current
+from corridors.data.loader import LoadError, parse_json
+from corridors.data.textcheck import forbidden_char, walk
+from corridors.data.validate import ERROR, Problem, Report, _check_citations
 
 NAME_KEYS = frozenset({"name", "title", "id", "label"})
 MAX_PROBLEMS = 50  # a layer with thousands of broken features gets a readable list, not thousands of lines

@@ -1,0 +1,99 @@
+"""What a click does: the changes of several session values that one choice makes, in one place.
+
+Panels pass these as widget callbacks (``on_click=actions.choose_feature,
+args=(session, atlas, fid)``), so they run before the next rerun draws
+anything, which is when Streamlit lets them set widget values (the open tab,
+the date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import streamlit as st
+
+from corridors.app import state as app_state
+from corridors.app.map_payload import feature_bounds
+from corridors.app.session import Session
+from corridors.data.atlas import Atlas
+
+
+def start(session: Session, atlas: Atlas, query: Mapping[str, object]) -> None:
+    """First run of a session: the URL's state becomes the widgets' state."""
+    state = app_state.state_from_query(
+        query, feature_ids=list(atlas.features.index), passages=app_state.passage_keys(atlas)
+    )
+    as_of = None if state.as_of is None else app_state.nearest_month(state.as_of, app_state.as_of_options(atlas))
+    session.restore(state, as_of)
+    if state.passage is not None:
+        session.focus = tuple(atlas.features_for_passage(*state.passage))
+    else:
+        session.focus = (state.feature,) if state.feature else ()
+    if state.view is None:  # no shared view: fit the chosen features, or everything
+        fit_to(session, atlas, session.focus or None, "start")
+    session.initialized = True
+
+
+def sync_url(atlas: Atlas, state: app_state.AppState) -> None:
+    """Keep the address bar a shareable link to what is on screen."""
+    query = app_state.state_to_query(state, app_state.passage_keys(atlas))
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+def fit_to(session: Session, atlas: Atlas, ids: Iterable[str] | None, reason: str) -> None:
+    """Ask the map to fit these features (all when ``ids`` is None), once."""
+    bounds = feature_bounds(atlas.features, ids)
+    if bounds is not None:
+        session.request_fit(reason, bounds)
+
+
+def open_card(session: Session, fid: str) -> None:
+    """Show a feature's card (and leave the map alone)."""
+    session.feature, session.passage, session.tab = fid, None, "card"
+
+
+def choose_feature(session: Session, atlas: Atlas, fid: str, *, zoom: bool = True) -> None:
+    """A feature chosen in a list, search, card or timeline: its card, highlighted, in view."""
+    open_card(session, fid)
+    session.focus = (fid,)
+    if zoom:
+        fit_to(session, atlas, [fid], "feature")
+
+
+def choose_picked(session: Session, atlas: Atlas) -> None:
+    """The card panel's "choose a feature" list changed."""
+    if session.pick:
+        choose_feature(session, atlas, session.pick)
+
+
+def choose_passage(session: Session, atlas: Atlas, key: tuple[str, str], *, open_reader: bool = True) -> None:
+    """A passage chosen in the reader (or "show in article"): highlight and zoom to its features."""
+    session.passage = key
+    ids = atlas.features_for_passage(*key)
+    session.focus = tuple(ids)
+    if ids:
+        fit_to(session, atlas, ids, "passage")
+    if open_reader:
+        session.tab = "article"
+    session.scroll_to = (key[1], session.fit_counter)
+
+
+def open_card_from_passage(session: Session, atlas: Atlas, widget_key: str) -> None:
+    """One of a chosen passage's features picked in the reader: its card, without moving the map."""
+    fid = session.value(widget_key)
+    if fid:
+        choose_feature(session, atlas, fid, zoom=False)
+
+
+def clear_focus(session: Session) -> None:
+    session.focus = ()
+    session.passage = None
+
+
+def show_event(session: Session, atlas: Atlas, event: dict) -> None:
+    """A timeline event chosen: the map at its date, its feature's card, the timeline still open."""
+    session.use_as_of = True
+    session.as_of_month = app_state.nearest_month(event["date"], app_state.as_of_options(atlas))
+    choose_feature(session, atlas, event["feature_id"])
+    session.tab = "timeline"

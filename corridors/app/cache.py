@@ -1,0 +1,57 @@
+"""The app's expensive steps, cached across reruns and sessions.
+
+Each is keyed on the data fingerprint (``state.data_fingerprint``: paths, sizes,
+mtimes under ``geodata/`` and ``seeds/``): a widget change re-reads nothing, an
+edited data file is picked up on the next rerun. An argument named with a
+leading underscore (the atlas) is not hashed; the fingerprint stands for it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridors.app import bridge, map_payload
+from corridors.data import atlas as atlas_data
+from corridors.data.atlas import Atlas
+from corridors.data.errors import DataError
+from corridors.data.reference import load_countries, reference_root
+from corridors.model.measures import summarize_corridor
+from corridors.model.selection import Selection
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading and validating the atlas…")
+def atlas(data_dir: str, fingerprint: str) -> Atlas | DataError:
+    try:
+        return atlas_data.load_atlas(data_dir)
+    except DataError as exc:  # cached too: broken data is not re-validated on every rerun
+        return exc
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing the basemap…")
+def base(_atlas: Atlas, fingerprint: str, basemap: str) -> bridge.MapPayload:
+    return bridge.base_payload(map_payload.base_map(_atlas, basemap))
+
+
+@st.cache_resource(max_entries=48, show_spinner="Drawing the layers…")  # a Selection is hashed by its fields
+def layers(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection) -> dict[str, str]:
+    """Each corridor's layer as frontend JavaScript; toggling a layer only picks among these."""
+    groups = map_payload.layer_groups(_atlas, selection, naming)
+    return {c: bridge.group_script(g, map_payload.LAYER_ORDER.index(c)) for c, g in groups.items()}
+
+
+@st.cache_resource(max_entries=64)
+def focus(_atlas: Atlas, fingerprint: str, ids: tuple[str, ...]) -> str:
+    """The highlight of these features as frontend JavaScript ("" when none of them exists)."""
+    group = map_payload.focus_group(_atlas, ids)
+    return bridge.group_script(group, map_payload.FOCUS_INDEX) if group is not None else ""
+
+
+@st.cache_data(max_entries=16, show_spinner="Measuring the corridors…")
+def summary(_atlas: Atlas, fingerprint: str, corridor: str) -> dict:
+    return summarize_corridor(_atlas.features, corridor, load_countries(reference_root(_atlas.data_dir))).as_dict()
+
+
+@st.cache_data(max_entries=4)
+def country_names(_atlas: Atlas, fingerprint: str) -> dict[str, str]:
+    countries = load_countries(reference_root(_atlas.data_dir))
+    return dict(zip(countries["iso_a3"], countries["name"], strict=True))

@@ -1,0 +1,65 @@
+"""The route card: find a feature by any name or from a list; its facts, description and every citation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridors.app import actions
+from corridors.app.markdown import md
+from corridors.app.session import Key, Session
+from corridors.app.state import AppState
+from corridors.data.atlas import Atlas
+from corridors.model.cards import feature_card
+from corridors.model.names import display_name
+from corridors.web.escape import h
+
+MAX_HITS = 12  # search results listed at most
+
+
+def show(atlas: Atlas, session: Session, state: AppState) -> None:
+    names = {fid: display_name(row, state.naming) for fid, row in atlas.features.iterrows()}
+    query = st.text_input("Find a place by any of its names", key=Key.SEARCH,
+                          placeholder="e.g. Nakhchivan, Naxçıvan, BAM, Astara")
+    if query:
+        hits = atlas.find(query)
+        if not hits:
+            st.caption(f"No feature is called anything like “{md(query)}”.")
+        for fid in hits[:MAX_HITS]:
+            st.button(f"{md(names[fid])} · {md(atlas.feature(fid)['corridor'])}", key=Key.search_hit(fid),
+                      on_click=actions.choose_feature, args=(session, atlas, fid))
+    session.pick = state.feature if state.feature in names else None
+    st.selectbox(
+        "Or choose a feature", list(atlas.features.index), key=Key.PICK, placeholder="choose a feature…",
+        format_func=lambda fid: f"{names[fid]} ({atlas.feature(fid)['corridor']})",
+        on_change=actions.choose_picked, args=(session, atlas),
+    )
+    if not state.feature or state.feature not in names:
+        st.info("Click a line or symbol on the map, search, or choose a feature to see why it is on the map.")
+        return
+    card = feature_card(atlas, state.feature, state.naming)
+    st.html(card_html(card))
+    for i, cite in enumerate(card["citations"]):
+        st.html(citation_html(cite))
+        st.button("Show in article", key=Key.citation(i), icon=":material/article:",
+                  on_click=actions.choose_passage, args=(session, atlas, (cite["source"], cite["passage"])))
+
+
+def card_html(card: dict) -> str:
+    """The card's head: name, facts, description, how many citations (every value escaped)."""
+    facts = "".join(f'<tr><th scope="row">{h(label)}</th><td>{h(value)}</td></tr>' for label, value in card["facts"])
+    count = len(card["citations"])
+    return (
+        f'<div class="ca-card" data-testid="route-card" data-feature-id="{h(card["id"])}">'
+        f'<h3>{h(card["name"])}</h3><table class="ca-facts">{facts}</table>'
+        f'<p>{h(card["description"])}</p>'
+        f'<strong>Why it is on the map — {count} citation{"" if count == 1 else "s"}</strong></div>'
+    )
+
+
+def citation_html(cite: dict) -> str:
+    """One citation: the quote and where in the source it is."""
+    return (
+        f'<blockquote class="ca-quote" data-testid="card-quote">“{h(cite["quote"])}”</blockquote>'
+        f'<div class="ca-quote-src">{h(cite["source_title"])} — {h(cite["passage_kind"])} '
+        f'<code>{h(cite["passage"])}</code></div>'
+    )

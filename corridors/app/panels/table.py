@@ -1,0 +1,27 @@
+"""The feature table, of the whole atlas or of what the map shows, with a CSV download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from corridors.app.session import Key
+from corridors.app.state import AppState
+from corridors.data.atlas import Atlas
+from corridors.model.selection import select
+from corridors.model.tables import feature_table, table_csv
+
+
+def show(atlas: Atlas, state: AppState) -> None:
+    only_shown = st.checkbox("Only the features the map shows (layers, filters, date)", value=True,
+                             key=Key.TABLE_SHOWN)
+    table = feature_table(atlas, naming=state.naming)
+    if only_shown:
+        table = table[table["id"].isin(select(atlas.features, state.export_selection()).index)]
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={"length_km": st.column_config.NumberColumn("length (km)", format="%.0f"),
+                       "citations": st.column_config.NumberColumn("citations")},
+    )
+    # table_csv: a name starting with = + - @ must not run as a spreadsheet formula (issue 12).
+    st.download_button("Download CSV", table_csv(table).encode("utf-8"), "corridor-atlas-features.csv",
+                       "text/csv", key=Key.DOWNLOAD_TABLE, on_click="ignore", icon=":material/download:")

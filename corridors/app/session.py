@@ -1,0 +1,236 @@
+"""The session, typed: every ``st.session_state`` key the app uses, declared once with its type and default.
+
+Panels read and write attributes of a ``Session`` (``session.feature = fid``),
+never raw keys. Many keys are also widget keys (``Key``): Streamlit ties a
+widget's value to its key, so the sidebar's ``st.selectbox(..., key=Key.BASEMAP)``
+and ``session.basemap`` are one value, and the page marks each keyed widget's
+element with the class ``st-key-<key>`` (the scroll script and the browser
+tests find widgets by it). Streamlit forbids writing a widget's key once the
+widget is drawn in a run: write those attributes in callbacks, or before the
+widget is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any, Generic, TypeVar, overload
+
+import streamlit as st
+
+from corridors.app.state import DEFAULT_TAB, LAYER_KEYS, NONE_TOKEN, TABS, AppState
+from corridors.model.names import ARTICLE
+from corridors.model.view import View
+from corridors.vocabulary import OFFLINE
+
+T = TypeVar("T")
+
+TAB_LABELS: tuple[str, ...] = tuple(TABS.values())  # the side panel's tabs, by label
+_TAB_KEYS = {label: key for key, label in TABS.items()}
+BOTTOM_TABS = ("Table", "Take it into a report")
+
+Bounds = list[list[float]]  # [[south, west], [north, east]]
+
+
+class Key:
+    """Widget keys. Per-item widgets (a button per feature, passage, citation) take the item in their key."""
+
+    STATUSES = "statuses"
+    MODES = "modes"
+    USE_AS_OF = "use_as_of"
+    AS_OF = "as_of"
+    NAMING = "naming"
+    BASEMAP = "basemap"
+    TAB = "tab"  # the side panel's tabs; the value is the open tab's label
+    BOTTOM = "bottom"  # the table and report tabs, likewise
+    CLEAR_FOCUS = "clear_focus"
+    SEARCH = "search"
+    PICK = "pick"
+    READER = "reader"  # the reader's scrolling container (the scroll script finds it by its class)
+    SUMMARY_CORRIDOR = "summary_corridor"
+    TABLE_SHOWN = "table_shown"
+    EXPORT_TITLE = "export_title"
+    DOWNLOAD_TABLE = "dl-table"
+    DOWNLOAD_HTML = "dl-html"
+    DOWNLOAD_PNG = "dl-png"
+    DOWNLOAD_GEOJSON = "dl-geojson"
+
+    @staticmethod
+    def layer(corridor: str) -> str:
+        return f"layer_{corridor}"
+
+    @staticmethod
+    def search_hit(feature_id: str) -> str:
+        return f"hit-{feature_id}"
+
+    @staticmethod
+    def citation(index: int) -> str:
+        return f"cite-{index}"
+
+    @staticmethod
+    def passage(passage_id: str) -> str:
+        return f"psg-{passage_id}"
+
+    @staticmethod
+    def passage_cards(passage_id: str) -> str:
+        return f"psg-cards-{passage_id}"
+
+    @staticmethod
+    def event(index: int) -> str:
+        return f"event-{index}"
+
+    @staticmethod
+    def missing_link(feature_id: str) -> str:
+        return f"missing-{feature_id}"
+
+
+class Slot(Generic[T]):
+    """One ``st.session_state`` key as a typed attribute of ``Session``; ``default`` is read while it is unset."""
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key = key
+        self.default = default
+
+    @overload
+    def __get__(self, session: None, owner: type) -> Slot[T]: ...
+    @overload
+    def __get__(self, session: Session, owner: type) -> T: ...
+    def __get__(self, session, owner=None):
+        if session is None:
+            return self
+        return session.store.get(self.key, self.default)
+
+    def __set__(self, session: Session, value: T) -> None:
+        session.store[self.key] = value
+
+
+class Session:
+    """The app's state for one browser session, over ``st.session_state`` (or any mapping, in tests)."""
+
+    # The sidebar's widgets (layers, statuses and modes are properties below: their widgets store other forms).
+    use_as_of: Slot[bool] = Slot(Key.USE_AS_OF, False)
+    as_of_month: Slot[str | None] = Slot(Key.AS_OF, None)  # the slider's stop, kept while the toggle is off
+    naming: Slot[str] = Slot(Key.NAMING, ARTICLE)
+    basemap: Slot[str] = Slot(Key.BASEMAP, OFFLINE)
+    tab_label: Slot[str | None] = Slot(Key.TAB, None)
+    pick: Slot[str | None] = Slot(Key.PICK, None)  # the card panel's "choose a feature", set to the open card
+
+    # What is chosen.
+    feature: Slot[str | None] = Slot("feature", None)  # the open card
+    passage: Slot[tuple[str, str] | None] = Slot("passage", None)  # (source id, passage id) in the reader
+    focus: Slot[tuple[str, ...]] = Slot("focus", ())  # the highlighted features
+
+    # The map.
+    view: Slot[View | None] = Slot("view", None)  # where the map last said it is
+    view_request: Slot[View | None] = Slot("view_request", None)  # where the map is asked to be
+    fit: Slot[tuple[str, Bounds] | None] = Slot("fit", None)  # (token, bounds): fit the map once per token
+    fit_counter: Slot[int] = Slot("fit_counter", 0)  # makes each fit's token new
+    click_count: Slot[int | None] = Slot("click_count", None)  # the last click seen (streamlit-folium repeats it)
+    base_key: Slot[str | None] = Slot("base_key", None)  # the basemap's component key last drawn
+
+    # Once per session, or once per request.
+    initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
+    notes: Slot[tuple[str, ...]] = Slot("notes", ())  # why parts of the link were ignored (shown once)
+    scroll_to: Slot[tuple[str, int] | None] = Slot("scroll_to", None)  # (passage id, request number)
+
+    def __init__(self, store: MutableMapping[str, Any] | None = None) -> None:
+        self.store = st.session_state if store is None else store
+
+    # ------------------------------------------------------------------ values kept in a widget's form
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The ticked layers, in display order (a layer is ticked until its checkbox says otherwise)."""
+        return tuple(k for k in LAYER_KEYS if self.store.get(Key.layer(k), True))
+
+    @layers.setter
+    def layers(self, layers: tuple[str, ...]) -> None:
+        for key in LAYER_KEYS:
+            self.store[Key.layer(key)] = key in layers
+
+    @property
+    def statuses(self) -> tuple[str | None, ...]:
+        """The status filter; ``None`` is "not given by the sources" (``NONE_TOKEN`` in the widget)."""
+        return tuple(None if s == NONE_TOKEN else s for s in self.store.get(Key.STATUSES, ()))
+
+    @statuses.setter
+    def statuses(self, statuses: tuple[str | None, ...]) -> None:
+        self.store[Key.STATUSES] = [NONE_TOKEN if s is None else s for s in statuses]
+
+    @property
+    def modes(self) -> tuple[str | None, ...]:
+        """The mode filter; ``None`` keeps features without a mode (``NONE_TOKEN`` in the widget)."""
+        return tuple(None if m == NONE_TOKEN else m for m in self.store.get(Key.MODES, ()))
+
+    @modes.setter
+    def modes(self, modes: tuple[str | None, ...]) -> None:
+        self.store[Key.MODES] = [NONE_TOKEN if m is None else m for m in modes]
+
+    @property
+    def tab(self) -> str:
+        """The open side panel as a ``TABS`` key (the widget holds its label)."""
+        return _TAB_KEYS.get(self.tab_label, DEFAULT_TAB)
+
+    @tab.setter
+    def tab(self, key: str) -> None:
+        self.tab_label = TABS[key]
+
+    @property
+    def as_of(self) -> str | None:
+        """The date the map shows the atlas at, or None when the toggle is off."""
+        return self.as_of_month if self.use_as_of else None
+
+    def value(self, widget_key: str) -> Any:
+        """A per-item widget's value (``Key.passage_cards(...)``), read in its callback."""
+        return self.store.get(widget_key)
+
+    # ------------------------------------------------------------------ the state a link carries
+
+    def state(self) -> AppState:
+        """What is on screen now, as a shared link would restore it."""
+        return AppState(
+            layers=self.layers,
+            statuses=self.statuses,
+            modes=self.modes,
+            basemap=self.basemap,
+            naming=self.naming,
+            as_of=self.as_of,
+            feature=self.feature,
+            passage=self.passage,
+            view=self.view,
+            tab=self.tab,
+        )
+
+    def restore(self, state: AppState, as_of_month: str | None) -> None:
+        """Put a link's state into the widgets; ``as_of_month`` is ``state.as_of`` as a slider stop."""
+        self.layers = state.layers
+        self.statuses = state.statuses
+        self.modes = state.modes
+        self.basemap = state.basemap
+        self.naming = state.naming
+        self.use_as_of = state.as_of is not None
+        if as_of_month is not None:
+            self.as_of_month = as_of_month
+        self.feature = state.feature
+        self.passage = state.passage
+        self.tab = state.tab
+        self.view = state.view
+        self.view_request = state.view  # a shared view is where the map opens
+        self.click_count = None
+        self.fit_counter = 0
+        self.fit = None
+        self.notes = state.notes
+
+    # ------------------------------------------------------------------ one-shot values
+
+    def request_fit(self, reason: str, bounds: Bounds) -> None:
+        """Ask the map to fit ``bounds`` once (a new token each time, so the same bounds fit again)."""
+        self.fit_counter += 1
+        self.fit = (f"{reason}-{self.fit_counter}", bounds)
+
+    def take_notes(self) -> tuple[str, ...]:
+        """The link's notes, once: they are shown on the first run only."""
+        return tuple(self.store.pop(Session.notes.key, ()))
+
+    def take_scroll_request(self) -> tuple[str, int] | None:
+        """The passage the reader should scroll to, once."""
+        return self.store.pop(Session.scroll_to.key, None)

@@ -1,0 +1,98 @@
+"""The exported HTML in headless Chromium with every non-local request blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridors.data.atlas import load_atlas
+from corridors.export import export
+from corridors.vocabulary import CORRIDORS
+from corridors.web.offline import external_asset_urls
+from tests.browser import chromium_page
+
+pytestmark = pytest.mark.browser
+
+MIDPOINT_JS = """(el) => {
+  const p = el.getPointAtLength(el.getTotalLength() / 2);
+  const m = el.getScreenCTM();
+  return {x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f};
+}"""
+
+
+def _lines(page, corridor):
+    return page.locator(f'path.leaflet-interactive[stroke="{CORRIDORS[corridor].colour}"]')
+
+
+@pytest.fixture(scope="module")
+def exported(atlas, tmp_path_factory):
+    out = tmp_path_factory.mktemp("html") / "atlas.html"
+    files = export(atlas, "html", out, title="Corridor Atlas")
+    return out, files
+
+
+def test_export_is_one_self_contained_file(exported):
+    out, files = exported
+    page = out.read_text(encoding="utf-8")
+    assert external_asset_urls(page) == []
+    assert files[1].name == "atlas-embed.html" and "<iframe" in files[1].read_text()
+
+
+def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, request):
+    out, _ = exported
+    with chromium_page(request) as page:
+        page.goto(out.as_uri())
+        page.wait_for_selector(".leaflet-container")
+        page.wait_for_selector('[data-testid="legend"]')
+        for corridor in ("INSTC", "BAM", "Zangezur", "Karabakh"):
+            assert _lines(page, corridor).count() > 0, corridor
+        assert page.locator(".ca-marker").count() > 5
+        assert page.locator('[data-testid="map-title"]').inner_text() == "Corridor Atlas"
+
+        # Unticking a layer in the layer control hides its lines (and its legend row).
+        bam_label = page.locator(".leaflet-control-layers label", has_text="BAM")
+        bam_label.click()
+        assert _lines(page, "BAM").count() == 0
+        bam_row = page.locator('[data-testid="legend"] .ca-row', has_text="Baikal-Amur Mainline")
+        assert bam_row.is_hidden()
+        bam_label.click()
+        assert _lines(page, "BAM").count() > 0
+        assert bam_row.is_visible()
+
+        # Clicking a route opens its popup with a citation.
+        route = _lines(page, "BAM").first
+        point = route.evaluate(MIDPOINT_JS)
+        page.mouse.click(point["x"], point["y"])
+        popup = page.wait_for_selector(".leaflet-popup-content .ca-popup")
+        text = popup.inner_text()
+        assert "Why it is on the map" in text and "\u201c" in text
+        assert "passage" in text
+        assert page.blocked == [], page.blocked
+        assert page.errors == [], page.errors
+
+
+XSS = '<img src=x onerror="window.__xss=1"> `${window.__xss2=1}` \\ </script><script>window.__xss3=1</script>'
+
+
+def test_hostile_strings_show_literally_and_run_nothing(valid_feature, make_data_dir, request, tmp_path):
+    valid_feature["properties"]["name"] = "Baku " + XSS
+    valid_feature["properties"]["description"] = "Described as " + XSS
+    valid_feature["properties"]["alt_names"][0]["used_by"] = XSS
+    atlas = load_atlas(make_data_dir([valid_feature]))
+    out = tmp_path / "xss.html"
+    export(atlas, "html", out, title="Title " + XSS)
+    with chromium_page(request) as page:
+        page.goto(out.as_uri())
+        page.wait_for_selector(".ca-marker")
+        page.locator(".ca-marker").first.hover()
+        tooltip = page.wait_for_selector(".leaflet-tooltip")
+        assert "<img src=x onerror=" in tooltip.inner_text()
+        page.locator(".ca-marker").first.click()
+        popup = page.wait_for_selector(".leaflet-popup-content .ca-popup")
+        text = popup.inner_text()
+        assert "Baku <img src=x onerror=" in text
+        assert "`${window.__xss2=1}`" in text and "</script><script>" in text
+        assert page.locator('[data-testid="map-title"]').inner_text().startswith("Title <img")
+        assert page.locator('[data-testid="legend"]').count() == 1  # the script went on after the strings
+        fired = page.evaluate("[window.__xss, window.__xss2, window.__xss3]")
+        assert fired == [None, None, None]
+        assert page.locator(".ca-popup img").count() == 0
