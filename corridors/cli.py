@@ -82,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
-    from corridors.export.command import add_export_command
+    from corridors.export.command import add_describe_command, add_export_command, add_manifest_command
 
     add_export_command(commands, _data_option)
+    add_manifest_command(commands)
+    add_describe_command(commands, _data_option)
     return parser
 
 

@@ -450,6 +450,9 @@ def test_report_downloads_are_the_current_view(request, app_url, tmp_path):
         expect(page.get_by_test_id("stCode").last).to_contain_text("layers=Zangezur,Karabakh")
 
         files = {}
+        # A print file is made on request, with a status saying so (issue 9), then downloaded.
+        page.get_by_role("button", name="Make the PNG of this view").click()
+        expect(page.get_by_text("The PNG is ready")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
         for key, label, name in (("dl-html", "Map as HTML", "map.html"), ("dl-geojson", "Features as GeoJSON",
                                   "map.geojson"), ("dl-png", "Map as PNG", "map.png")):
             with page.expect_download(timeout=LOAD_TIMEOUT_MS) as download:
@@ -463,4 +466,9 @@ def test_report_downloads_are_the_current_view(request, app_url, tmp_path):
         corridors = {f["properties"]["corridor"] for f in json.loads(files["dl-geojson"].read_text())["features"]}
         assert corridors == {"Zangezur", "Karabakh"}
         assert files["dl-png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        from corridors.export.manifest_io import read_manifest
+
+        for key in ("dl-html", "dl-png", "dl-geojson"):  # the view on screen, in each file's manifest
+            view = read_manifest(files[key])["view"]
+            assert view["layers"] == ["Zangezur", "Karabakh"] and view["as_of"] == "2022-01", key
         no_network_and_no_errors(page)

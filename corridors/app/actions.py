@@ -23,7 +23,7 @@ def start(session: Session, atlas: Atlas, query: Mapping[str, object]) -> None:
     state = app_state.state_from_query(
         query, feature_ids=list(atlas.features.index), passages=app_state.passage_keys(atlas)
     )
-    as_of = None if state.as_of is None else app_state.nearest_month(state.as_of, app_state.as_of_options(atlas))
+    as_of = None if state.as_of is None else app_state.nearest_stop(state.as_of, app_state.as_of_options(atlas))
     session.restore(state, as_of)
     if state.passage is not None:
         session.focus = tuple(atlas.features_for_passage(*state.passage))
@@ -94,6 +94,6 @@ def clear_focus(session: Session) -> None:
 def show_event(session: Session, atlas: Atlas, event: dict) -> None:
     """A timeline event chosen: the map at its date, its feature's card, the timeline still open."""
     session.use_as_of = True
-    session.as_of_month = app_state.nearest_month(event["date"], app_state.as_of_options(atlas))
+    session.as_of_stop = app_state.nearest_stop(event["date"], app_state.as_of_options(atlas))
     choose_feature(session, atlas, event["feature_id"])
     session.tab = "timeline"

@@ -53,6 +53,15 @@ class Key:
     DOWNLOAD_HTML = "dl-html"
     DOWNLOAD_PNG = "dl-png"
     DOWNLOAD_GEOJSON = "dl-geojson"
+    DOWNLOAD_CSV = "dl-csv"
+    PRINT_FORMAT = "print_format"
+    PRINT_PAGE = "print_page"
+    PRINT_ORIENTATION = "print_orientation"
+    MAKE_PRINT = "make-print"
+
+    @staticmethod
+    def download(fmt: str) -> str:
+        return f"dl-{fmt}"  # dl-png, dl-svg, dl-pdf: the print file made for the view on screen
 
     @staticmethod
     def layer(corridor: str) -> str:
@@ -108,7 +117,7 @@ class Session:
 
     # The sidebar's widgets (layers, statuses and modes are properties below: their widgets store other forms).
     use_as_of: Slot[bool] = Slot(Key.USE_AS_OF, False)
-    as_of_month: Slot[str | None] = Slot(Key.AS_OF, None)  # the slider's stop, kept while the toggle is off
+    as_of_stop: Slot[str | None] = Slot(Key.AS_OF, None)  # the slider's stop, kept while the toggle is off
     naming: Slot[str] = Slot(Key.NAMING, ARTICLE)
     basemap: Slot[str] = Slot(Key.BASEMAP, OFFLINE)
     tab_label: Slot[str | None] = Slot(Key.TAB, None)
@@ -131,6 +140,8 @@ class Session:
     initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
     notes: Slot[tuple[str, ...]] = Slot("notes", ())  # why parts of the link were ignored (shown once)
     scroll_to: Slot[tuple[str, int] | None] = Slot("scroll_to", None)  # (passage id, request number)
+    # The last print file made (report panel): {"key": what it was made of, "fmt": ..., "data": bytes, "seconds": ...}
+    print_file: Slot[dict | None] = Slot("print_file", None)
 
     def __init__(self, store: MutableMapping[str, Any] | None = None) -> None:
         self.store = st.session_state if store is None else store
@@ -177,7 +188,7 @@ class Session:
     @property
     def as_of(self) -> str | None:
         """The date the map shows the atlas at, or None when the toggle is off."""
-        return self.as_of_month if self.use_as_of else None
+        return self.as_of_stop if self.use_as_of else None
 
     def value(self, widget_key: str) -> Any:
         """A per-item widget's value (``Key.passage_cards(...)``), read in its callback."""
@@ -200,16 +211,16 @@ class Session:
             tab=self.tab,
         )
 
-    def restore(self, state: AppState, as_of_month: str | None) -> None:
-        """Put a link's state into the widgets; ``as_of_month`` is ``state.as_of`` as a slider stop."""
+    def restore(self, state: AppState, as_of_stop: str | None) -> None:
+        """Put a link's state into the widgets; ``as_of_stop`` is ``state.as_of`` as a slider stop."""
         self.layers = state.layers
         self.statuses = state.statuses
         self.modes = state.modes
         self.basemap = state.basemap
         self.naming = state.naming
         self.use_as_of = state.as_of is not None
-        if as_of_month is not None:
-            self.as_of_month = as_of_month
+        if as_of_stop is not None:
+            self.as_of_stop = as_of_stop
         self.feature = state.feature
         self.passage = state.passage
         self.tab = state.tab

@@ -29,7 +29,6 @@ parameter      meaning                                     example
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -38,9 +37,15 @@ from urllib.parse import urlencode
 
 from corridors import vocabulary
 from corridors.data.atlas import Atlas
+
+# Re-exported: the app and its tests read these from here.
+from corridors.model.mapview import NONE_TOKEN as NONE_TOKEN
+from corridors.model.mapview import _one, format_nullable, parse_nullable, split_csv
+from corridors.model.mapview import format_view as format_view
+from corridors.model.mapview import parse_view as parse_view
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
-from corridors.model.timeline import check_date, date_bounds
+from corridors.model.timeline import check_date, floor_stop, slider_model
 from corridors.model.view import View
 from corridors.vocabulary import BASEMAPS, OFFLINE
 
@@ -48,7 +53,6 @@ from corridors.vocabulary import BASEMAPS, OFFLINE
 LAYER_KEYS: tuple[str, ...] = CORRIDOR_NAMES
 STATUSES: tuple[str, ...] = tuple(vocabulary.STATUSES)
 MODES: tuple[str, ...] = tuple(vocabulary.MODES)
-NONE_TOKEN = "none"  # a status or mode the sources do not give, in URLs
 
 TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors"}
 DEFAULT_TAB = "card"
@@ -94,21 +98,18 @@ DEFAULT = AppState()
 # --------------------------------------------------------------------------- query parameters
 
 
-def _one(params: Mapping[str, object], key: str) -> str | None:
-    """A query parameter's value; Streamlit gives the last one when a key repeats."""
-    value = params.get(key)
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    return None if value is None else str(value)
+# The pure parsers (``_one``, ``split_csv``, ``parse_nullable``, ``format_view``, ``parse_view``) live in
+# ``corridors.model.mapview``, shared with the command line's ``--share-link``; imported above. What is
+# here bounds what a link may make the app parse, and keeps its notes few and short.
 
 
 def _excerpt(text: str) -> str:
     """A value from a link as it may appear in a note: quoted, and cut when long."""
-    return repr(text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "…")
+    return repr(text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "\u2026")
 
 
 def _csv(text: str, what: str, notes: list[str]) -> list[str]:
-    parts = [part.strip() for part in text.split(",") if part.strip()]  # text is at most MAX_PARAM_CHARS
+    parts = split_csv(text)  # text is at most MAX_PARAM_CHARS long
     if len(parts) > MAX_LIST_ITEMS:
         notes.append(f"{what}: only the first {MAX_LIST_ITEMS} values are read")
         parts = parts[:MAX_LIST_ITEMS]
@@ -122,40 +123,13 @@ def _unknown(what: str, values: list[str], allowed: Iterable[str], fallback: str
 
 
 def _nullable(values: Iterable[str], allowed: tuple[str, ...], what: str, notes: list[str]) -> tuple:
-    out: list[str | None] = []
+    """``parse_nullable`` with every unknown value in one note instead of one note each."""
     unknown: list[str] = []
-    for value in values:
-        item = None if value.lower() == NONE_TOKEN else value
-        if item is not None and item not in allowed:
-            unknown.append(value)
-            continue
-        if item not in out:
-            out.append(item)
+    kept = parse_nullable(values, allowed, what, unknown)
     if unknown:
-        notes.append(_unknown(what, unknown, allowed))
-    return tuple(out)
-
-
-def format_view(view: View) -> str:
-    return f"{view.lat:.{_VIEW_DECIMALS}f},{view.lon:.{_VIEW_DECIMALS}f},{view.zoom}"
-
-
-def parse_view(text: str) -> View:
-    """``lat,lon,zoom`` -> ``View``; raises ``ValueError`` naming the bad text (never another error)."""
-    text = str(text)
-    parts = text.split(",", 3) if len(text) <= 100 else []
-    if len(parts) != 3:
-        raise ValueError(f"view must be lat,lon,zoom, got {_excerpt(text)}")
-    try:
-        lat, lon, zoom = (float(part) for part in parts)
-    except ValueError:
-        raise ValueError(f"view must be three numbers lat,lon,zoom, got {_excerpt(text)}") from None
-    if not all(math.isfinite(v) for v in (lat, lon, zoom)):
-        # round(inf) raised OverflowError, which crashed the app with a traceback (issue 12).
-        raise ValueError(f"view must be three finite numbers lat,lon,zoom, got {_excerpt(text)}")
-    if not 0 <= zoom <= 19:
-        raise ValueError(f"view zoom must be in [0, 19], got {_excerpt(parts[2])}")
-    return View(round(lat, _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), round(zoom))
+        names = [v for v in values if v.lower() != NONE_TOKEN and v not in allowed]
+        notes.append(_unknown(what, names, allowed))
+    return kept
 
 
 def link_warning(notes: Iterable[str]) -> str | None:
@@ -164,7 +138,7 @@ def link_warning(notes: Iterable[str]) -> str | None:
     if not notes:
         return None
     text = "Part of the link was ignored: " + "; ".join(notes)
-    return text if len(text) <= MAX_WARNING_CHARS else text[: MAX_WARNING_CHARS - 1] + "…"
+    return text if len(text) <= MAX_WARNING_CHARS else text[: MAX_WARNING_CHARS - 1] + "\u2026"
 
 
 def state_from_query(
@@ -269,8 +243,7 @@ def format_passage(passage: tuple[str, str], passages: Iterable[tuple[str, str]]
     return f"{source}:{pid}"
 
 
-def _format_nullable(values: Iterable[str | None]) -> str:
-    return ",".join(NONE_TOKEN if v is None else v for v in values)
+_format_nullable = format_nullable
 
 
 def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None = None) -> dict[str, str]:
@@ -344,29 +317,17 @@ def data_fingerprint(data_dir: Path | str) -> str:
 # --------------------------------------------------------------------------- timeline
 
 
-def month_options(first: str, last: str) -> list[str]:
-    """Every month (``YYYY-MM``) from January of ``first``'s year to December of ``last``'s.
-
-    The "as of" slider's stops: month precision is what the sources give
-    (peacekeepers leaving in April 2024, the takeover in September 2023).
-    """
-    start, end = int(check_date(first)[:4]), int(check_date(last)[:4])
-    return [f"{year:04d}-{month:02d}" for year in range(start, end + 1) for month in range(1, 13)]
-
-
 def as_of_options(atlas: Atlas) -> list[str]:
-    """The "as of" slider's stops for this atlas: every month of the years its features are dated."""
-    first, last = date_bounds(atlas.features)
-    return month_options(first, last)
+    """The "as of" slider's stops: the dates the sources give (``model.timeline.slider_model``), so
+    a mouse or an arrow key lands on a date that means something, never on an empty month."""
+    return slider_model(atlas.features).stops
 
 
-def nearest_month(date: str, options: list[str]) -> str:
-    """The slider stop for a date at any precision (a year means its January)."""
-    check_date(date)
-    month = date[:7] if len(date) >= 7 else f"{date}-01"
-    if month in options:
-        return month
-    return options[0] if month < options[0] else options[-1]
+def nearest_stop(date: str, options: list[str]) -> str:
+    """The slider stop that shows the same atlas as ``date``: the latest date the sources give on
+    or before it (a link's ``as_of=2023-08`` opens at 2023-05, not at the nearer 2023-09, which
+    would show a different map)."""
+    return floor_stop(date, options)
 
 
 # --------------------------------------------------------------------------- map clicks

@@ -32,6 +32,7 @@ import csv
 import html
 import json
 import math
+import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,27 +55,38 @@ from corridors.model.timeline import status_at
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
 from corridors.vocabulary import CORRIDORS, status_label
+from corridors.web.card import card_html
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
 GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kind
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
-def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None) -> Path:
-    """Write the features ``selection`` keeps (default: all) to ``out`` as ``fmt``; return ``out``.
+def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None,
+                manifest: dict | None = None) -> Path:
+    """Write the features ``selection`` keeps (default: all), or the given ``rows``, to ``out`` as ``fmt``.
+
+    Returns ``out``. A ``manifest`` is embedded (``export.manifest_io``) before the
+    file takes its place, so the file is written whole, manifest included, or not at
+    all; a CSV's manifest is a file of its own, which the caller writes.
 
     Raises ``ValueError`` for an unknown format (naming the valid ones) and when
-    the selection keeps no feature.
+    the selection keeps no feature, ``WriteError`` naming ``out`` when it cannot be written.
     """
     key = str(fmt).lower().lstrip(".")
     if key not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    rows = selected_features(atlas, selection)
+    rows = selected_features(atlas, selection) if rows is None else rows
     out = Path(out)
-    # GDAL reports a full disk or a lost file as its own error types, not OSError.
+    # GDAL and SQLite report a full disk or a lost file as their own error types, not OSError.
     with atomic_output(out, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-                       pyogrio.errors.FieldError, pyogrio.errors.FeatureError, pyogrio.errors.GeometryError) as temp:
+                       pyogrio.errors.FieldError, pyogrio.errors.FeatureError, pyogrio.errors.GeometryError,
+                       sqlite3.Error) as temp:
         _WRITERS[key](atlas, rows, temp)
+        if manifest is not None and key != "csv":
+            from corridors.export.manifest_io import embed_data_manifest
+
+            embed_data_manifest(temp, key, manifest)
     return out
 
 
@@ -363,24 +375,12 @@ def _kml_geometry(parent: ET.Element, geometry) -> None:
 
 
 def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict], as_of: str | None = None) -> str:
-    """The placemark balloon: description, the feature card's facts (each with its [n] citation
-    numbers), numbered citations. All escaped."""
+    """The placemark balloon: the feature card (corridors.web.card, the popup's template) and the
+    credit of each cited source. All escaped; ElementTree escapes it once more as KML text."""
     card = feature_card(atlas, fid, as_of=as_of)
-
-    def esc(text) -> str:  # text nodes only: quotes need no escaping there, and raw text stays readable
-        return html.escape(str(text), quote=False)
-
-    parts = [f"<p>{esc(card['description'])}</p>", '<table cellpadding="2">']
-    parts += [f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>" for label, value in card["facts"]]
-    parts.append("</table><p><b>Citations</b> ([n] above)</p><ol>")
-    for cite in card["citations"]:
-        credit = source_credit(sources[cite["source"]])
-        parts.append(
-            f"<li>\u201c{esc(cite['quote'])}\u201d<br/><i>{esc(credit)}</i>, "
-            f"passage <code>{esc(cite['passage'])}</code></li>"
-        )
-    parts.append("</ol>")
-    return "".join(parts)
+    cited = dict.fromkeys(c["source"] for c in card["citations"])
+    credits = "".join(f"<li>{html.escape(source_credit(sources[s]), quote=False)}</li>" for s in cited)
+    return f"{card_html(card)}<p><b>Sources</b></p><ul>{credits}</ul>"
 
 
 def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:

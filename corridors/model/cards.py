@@ -125,6 +125,7 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     return {
         "id": feature_id,
         "name": shown_name,
+        "corridor": row["corridor"],
         "as_of": as_of,
         "shown": shown,
         "described_from": described,

@@ -177,6 +177,17 @@ def snap(value: str, stops: list[str]) -> str:
     return min(stops, key=lambda s: (abs(_ordinal(s) - target), _ordinal(s)))
 
 
+def floor_stop(value: str, stops: list[str]) -> str:
+    """The latest stop on or before ``value`` (the first stop for earlier dates): nothing the sources
+    date changes between a stop and the next, so the atlas at ``value`` is the atlas at this stop."""
+    check_date(value)
+    if not stops:
+        raise ValueError("no stops to snap to")
+    target = _ordinal(value)
+    before = [s for s in stops if _ordinal(s) <= target]
+    return before[-1] if before else stops[0]
+
+
 def step(value: str, stops: list[str], steps: int) -> str:
     """The stop ``steps`` stops after (negative: before) the stop nearest ``value``, clamped to the ends,
     so a keyboard step moves to the next date the sources give, not to the next month."""

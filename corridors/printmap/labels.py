@@ -12,7 +12,7 @@ from shapely.geometry import box
 from shapely.ops import polylabel
 
 from corridors.model.safe_text import xml_text
-from corridors.printmap.style import INK, MARKER_SIZE_PT, PLAIN_TEXT
+from corridors.printmap.style import INK, MARKER_SIZE_PT, PLAIN_TEXT, font_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kind, geometry_kinds
 
 COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (printmap.frame), so country names stay behind feature labels
@@ -112,7 +112,8 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
         part = max(shapely.get_parts(geometry), key=lambda g: g.area)
         anchor = polylabel(part, tolerance=max(part.bounds[2] - part.bounds[0], 1.0) / 200)
         label = ax.annotate(
-            _wrap(name), (anchor.x, anchor.y), ha="center", va="center", fontsize=size, fontstyle=style,
+            _wrap(name), (anchor.x, anchor.y), ha="center", va="center", fontsize=size,
+            fontstyle=font_style(name, style),
             color=colour, zorder=6.5 if colour == INK else 1.8, path_effects=_HALO if colour == INK else None,
             **PLAIN_TEXT,
         )

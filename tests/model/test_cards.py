@@ -81,7 +81,7 @@ def test_popup_refs_point_at_quotes_in_the_same_popup(atlas):
 
     page = popup_html(atlas, "instc-astara-rasht-missing-link", as_of="2019")
     targets = set(re.findall(r'href="#([^"]+)"', page))
-    anchors = set(re.findall(r'<li class="ca-cite" id="([^"]+)"', page))
+    anchors = set(re.findall(r'<blockquote class="ca-quote"[^>]* id="([^"]+)"', page))
     assert targets and targets <= anchors
     assert "As the sources describe it as of 2019" in page and "suspended" in page
 

@@ -10,7 +10,7 @@ from corridors.app.session import Key, Session
 from corridors.app.state import LAYER_KEYS, NONE_TOKEN
 from corridors.data.atlas import Atlas
 from corridors.model.names import NAMINGS
-from corridors.model.timeline import date_bounds
+from corridors.model.timeline import slider_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE, status_label
 
 # Streamlit's Markdown colour names for each layer's checkbox swatch.
@@ -41,10 +41,16 @@ def show(atlas: Atlas, session: Session) -> None:
         st.toggle("Show the atlas as of a date", key=Key.USE_AS_OF,
                   help="Features the sources date (peacekeepers 2020–2024, Karabakh before and after "
                        "September 2023, …) appear only when they held.")
-        options = app_state.as_of_options(atlas)
-        if session.as_of_month is None:
-            session.as_of_month = app_state.nearest_month(date_bounds(features)[1], options)
-        st.select_slider("As of", options, key=Key.AS_OF, disabled=not session.use_as_of)
+        model = slider_model(features)
+        if session.as_of_stop is None:
+            session.as_of_stop = model.stops[-1]
+        # Stops are the dates the sources give (not 600 empty months): each one a mouse or an arrow
+        # key can reach, and each one means something.
+        st.select_slider("As of", model.stops, key=Key.AS_OF, disabled=not session.use_as_of,
+                         help=f"{len(model.stops)} dates the sources give, {model.years[0]}–{model.years[-1]}.")
+        happened = [m["label"] for m in model.marks if m["date"] == session.as_of_stop]
+        if session.use_as_of and happened:
+            st.caption("Then: " + "; ".join(md(label) for label in dict.fromkeys(happened)))
         st.header("Names and basemap")
         st.selectbox("Names of contested places", list(NAMINGS), key=Key.NAMING, format_func=NAMINGS.get)
         st.selectbox("Basemap", list(BASEMAPS), key=Key.BASEMAP, format_func=BASEMAPS.get)
