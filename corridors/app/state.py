@@ -19,6 +19,8 @@ parameter      meaning                                     example
 ``basemap``    basemap key (default ``offline``)           ``osm``
 ``names``      naming of contested places                  ``az``
 ``as_of``      show the atlas as of a date                 ``2023-09``
+``sources``    only what these sources support             ``rferl-one-winner-of-the-ukraine-war``
+``known_by``   only what sources published by then say     ``2024-05``
 ``feature``    the feature whose card is open              ``instc-rasht-astara``
 ``passage``    the article passage chosen in the reader    ``p-in-may-2023-russia-and-iran``
 ``view``       map centre and zoom                         ``40.4100,49.8700,6``
@@ -54,7 +56,8 @@ LAYER_KEYS: tuple[str, ...] = CORRIDOR_NAMES
 STATUSES: tuple[str, ...] = tuple(vocabulary.STATUSES)
 MODES: tuple[str, ...] = tuple(vocabulary.MODES)
 
-TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors"}
+TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors",
+        "new": "New article"}
 DEFAULT_TAB = "card"
 
 # How a view is written: 4 decimals of a degree is ~10 m, finer than any zoom the app offers.
@@ -62,6 +65,9 @@ _VIEW_DECIMALS = 4
 
 # Bounds on what a link may make the app parse; real links are far shorter (all layers: 38 characters).
 MAX_PARAM_CHARS = 512
+# Every query parameter a link may carry (a test checks that ``state_to_query`` writes no other).
+LINK_PARAMS = ("layers", "status", "mode", "basemap", "names", "tab", "as_of", "known_by", "sources", "feature",
+               "passage", "view")
 MAX_LIST_ITEMS = 20
 MAX_WARNING_CHARS = 600
 _EXCERPT_CHARS = 40
@@ -77,6 +83,8 @@ class AppState:
     basemap: str = OFFLINE
     naming: str = ARTICLE
     as_of: str | None = None
+    sources: tuple[str, ...] = ()  # only what these sources support; empty: every source
+    known_by: str | None = None  # only what sources published by this date say
     feature: str | None = None
     passage: tuple[str, str] | None = None  # (source id, passage id)
     view: View | None = None
@@ -85,11 +93,13 @@ class AppState:
 
     def selection(self) -> Selection:
         """What the map's layers are drawn from (ticking a layer only picks among them, without a rebuild)."""
-        return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of, sources=self.sources,
+                         known_by=self.known_by)
 
     def export_selection(self) -> Selection:
         """What an export of the current view holds: the ticked layers too."""
-        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of,
+                         sources=self.sources, known_by=self.known_by)
 
 
 DEFAULT = AppState()
@@ -183,11 +193,23 @@ def state_from_query(
                 state[attr] = text
             else:
                 notes.append(_unknown(param, [text], allowed, fallback))
-    if text := _one(params, "as_of"):
-        try:
-            state["as_of"] = check_date(text)
-        except ValueError:
-            notes.append(f"as_of {_excerpt(text)} is not a date such as 2023-09; ignored")
+    for param in ("as_of", "known_by"):
+        if text := _one(params, param):
+            try:
+                state[param] = check_date(text)
+            except ValueError:
+                notes.append(f"{param} {_excerpt(text)} is not a date such as 2023-09; ignored")
+    if (text := _one(params, "sources")) is not None:
+        known_sources = None if passages is None else {source for source, _ in passages}
+        chosen, unknown = [], []
+        for sid in _csv(text, "sources", notes):
+            if known_sources is not None and sid not in known_sources:
+                unknown.append(sid)
+            elif sid not in chosen:
+                chosen.append(sid)
+        if unknown:
+            notes.append(_unknown("source", unknown, sorted(known_sources or ())))
+        state["sources"] = tuple(chosen)
     if text := _one(params, "feature"):
         known = None if feature_ids is None else set(feature_ids)
         if known is None or text in known:
@@ -211,7 +233,7 @@ def state_from_query(
 def _bounded(params: Mapping[str, object], notes: list[str]) -> dict[str, str]:
     """The parameters this module reads, each a string no longer than ``MAX_PARAM_CHARS``."""
     out: dict[str, str] = {}
-    for key in ("layers", "status", "mode", "basemap", "names", "tab", "as_of", "feature", "passage", "view"):
+    for key in LINK_PARAMS:
         value = _one(params, key)
         if value is None:
             continue
@@ -261,6 +283,10 @@ def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None =
         query["names"] = state.naming
     if state.as_of:
         query["as_of"] = state.as_of
+    if state.sources:
+        query["sources"] = ",".join(state.sources)
+    if state.known_by:
+        query["known_by"] = state.known_by
     if state.feature:
         query["feature"] = state.feature
     if state.passage:

@@ -36,6 +36,7 @@ are shown but do not. Rules (the ``rule`` field):
 ``citation-quote``  a quote not found verbatim (after normalization) in its passage
 ``quote-span``      a quote too short to be a meaningful span
 ``source``          a source's metadata has the wrong shape (e.g. ``"chrome": 1``, a string ``title``)
+``test-only-source`` a source written for the tests is in the shipped seeds/ (``source_rules``)
 
 Every file goes through the bounded loader (``corridors.data.loader``) and every
 geometry through the structural checks of ``corridors.data.geojson`` before
@@ -62,6 +63,7 @@ from corridors.data.limits import Limits, current
 from corridors.data.loader import Budget
 from corridors.data.paths import GeoFile, bundled_data_dir, read_geo_files, resolve
 from corridors.data.schema import feature_validator
+from corridors.data.source_rules import check_sources
 from corridors.data.sources import Source, Sources, read_sources
 from corridors.data.text import locate, normalize
 from corridors.data.textcheck import walk
@@ -196,6 +198,7 @@ def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Sou
     for fid, count in seen_ids.items():
         if count > 1:
             report.add(ERROR, "geodata/", fid, "duplicate-id", f"id {fid!r} is used by {count} features")
+    check_sources(data_dir, sources, report)
     if files and not seen_ids and report.ok:
         # An empty atlas used to validate and then fail in export ("Unknown column geometry").
         report.add(ERROR, "geodata/", None, "geojson", "the atlas has no features: every *.geojson file is empty")

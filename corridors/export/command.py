@@ -39,6 +39,10 @@ def add_view_options(p: argparse.ArgumentParser) -> None:
                       help=f"only lines of these modes: {', '.join(MODES)}, or {NONE}")
     view.add_argument("--as-of", metavar="DATE",
                       help="show the atlas as the sources describe it at DATE (e.g. 2023-10)")
+    view.add_argument("--sources", nargs="+", metavar="SOURCE",
+                      help="only what these sources support (source ids: `python -m corridors passages`)")
+    view.add_argument("--known-by", metavar="DATE",
+                      help="only what sources published by DATE say (the second clock, beside --as-of)")
     view.add_argument("--names", choices=tuple(NAMINGS), metavar="NAMING",
                       help="names of contested places: " + ", ".join(f"{k} ({v})" for k, v in NAMINGS.items()))
     view.add_argument("--focus", nargs="+", metavar="ID", help="highlight these features (ids from `list`)")
@@ -61,11 +65,13 @@ def view_from_args(args: argparse.Namespace):
         changes.update(centre=parse_view(args.view), bbox=None)
     if args.bbox:
         changes.update(bbox=parse_bbox(args.bbox), centre=None)
-    for option, field in (("layers", "layers"), ("status", "statuses"), ("mode", "modes"), ("focus", "focus")):
+    for option, field in (("layers", "layers"), ("status", "statuses"), ("mode", "modes"), ("focus", "focus"),
+                          ("sources", "sources")):
         value = getattr(args, option)
         if value is not None:
             changes[field] = tuple(value)
-    for option, field in (("as_of", "as_of"), ("names", "naming"), ("basemap", "basemap"), ("title", "title")):
+    for option, field in (("as_of", "as_of"), ("known_by", "known_by"), ("names", "naming"), ("basemap", "basemap"),
+                          ("title", "title")):
         value = getattr(args, option)
         if value is not None:
             changes[field] = value

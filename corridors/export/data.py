@@ -50,6 +50,7 @@ from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
 from corridors.model.safe_text import csv_cell, xml_text
 from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
+from corridors.model.sources import source_infos
 from corridors.model.tables import CITATION_COLUMNS, citation_table
 from corridors.model.timeline import status_at
 from corridors.style.features import FeatureStyle, feature_style
@@ -110,19 +111,26 @@ def _round(value, digits: int = 1):
 
 
 def feature_citations(atlas: Atlas, fid: str) -> list[dict]:
-    """A feature's citations as in the data, each with its source's title added."""
+    """A feature's citations as in the data, each with its source's title, publisher and date added."""
+    infos = source_infos(atlas)
     return [
-        {"source": c.source.id, "source_title": c.source_title, "passage": c.passage.id, "quote": c.quote}
+        {"source": c.source.id, "source_title": c.source_title, "source_publisher": infos[c.source.id].publisher,
+         "source_date": infos[c.source.id].date_label, "passage": c.passage.id, "quote": c.quote}
         for c in atlas.citations_for(fid)
     ]
 
 
 def citations_text(citations: list[dict]) -> str:
-    """Numbered, readable citations: ``[1] "quote" — Source title, passage p-…``."""
-    return "\n".join(
-        f"[{n}] \u201c{c['quote']}\u201d \u2014 {c['source_title']}, passage {c['passage']}"
-        for n, c in enumerate(citations, start=1)
-    )
+    """Numbered citations grouped by source: ``Source title (Publisher, date)`` then ``[1] "quote", passage p-…``."""
+    lines: list[str] = []
+    current = None
+    for n, c in enumerate(citations, start=1):
+        if c["source"] != current:
+            current = c["source"]
+            detail = ", ".join(v for v in (c.get("source_publisher"), c.get("source_date")) if v)
+            lines.append(f"{c['source_title']}" + (f" ({detail})" if detail else ""))
+        lines.append(f"[{n}] \u201c{c['quote']}\u201d \u2014 passage {c['passage']}")
+    return "\n".join(lines)
 
 
 def _cited_sources(atlas: Atlas, rows: pd.DataFrame) -> list[dict]:

@@ -72,7 +72,8 @@ def view_of(selection: Selection | None = None, title: str | None = None, *, bas
     selection = selection or Selection()
     values = {"basemap": basemap, "naming": naming}
     return MapView(centre=view, layers=selection.layers, statuses=selection.statuses, modes=selection.modes,
-                   as_of=selection.as_of, focus=tuple(focus or ()), title=title,
+                   as_of=selection.as_of, sources=selection.sources, known_by=selection.known_by,
+                   focus=tuple(focus or ()), title=title,
                    **{k: v for k, v in values.items() if v is not None})
 
 

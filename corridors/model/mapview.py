@@ -12,6 +12,8 @@ field           meaning                                        query parameter (
 ``statuses``    only these statuses (None: "not given")        ``status=planned,none``
 ``modes``       only these modes (None: points and areas)      ``mode=rail``
 ``as_of``       the atlas as the sources describe it then      ``as_of=2022-01``
+``sources``     only what these sources support                ``sources=a-source-id``
+``known_by``    only what sources published by then say        ``known_by=2024-05``
 ``naming``      names of contested places                      ``names=hy``
 ``focus``       highlighted features                           ``feature=zangezur-meghri``
 ``basemap``     basemap key                                    ``basemap=offline``
@@ -233,6 +235,8 @@ class MapView:
     as_of: str | None = None
     naming: str = ARTICLE
     focus: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # only what these sources support (corridors.model.sources)
+    known_by: str | None = None  # only what sources published by this date say
     basemap: str = OFFLINE
     title: str | None = None
     viewport: tuple[int, int] = field(default=DEFAULT_VIEWPORT, compare=False)
@@ -250,8 +254,11 @@ class MapView:
             object.__setattr__(self, "layers", normalize_layers(self.layers))
         object.__setattr__(self, "statuses", parse_nullable(_tokens(self.statuses), STATUSES, "status"))
         object.__setattr__(self, "modes", parse_nullable(_tokens(self.modes), MODES, "mode"))
-        if self.as_of is not None:
-            check_date(self.as_of)
+        for date in (self.as_of, self.known_by):
+            if date is not None:
+                check_date(date)
+        sources = (str(s).strip() for s in self.sources)
+        object.__setattr__(self, "sources", tuple(dict.fromkeys(s for s in sources if s)))
         if self.naming not in NAMINGS:
             raise ValueError(f"names {self.naming!r} is not one of {', '.join(NAMINGS)}")
         if self.basemap not in BASEMAPS:
@@ -268,7 +275,8 @@ class MapView:
 
     def selection(self) -> Selection:
         """The features this view draws at all (before the extent)."""
-        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of,
+                         sources=self.sources, known_by=self.known_by)
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """West, south, east, north of the view, or None when it fits its features."""
@@ -279,7 +287,11 @@ class MapView:
         return None
 
     def check(self, atlas: Atlas) -> MapView:
-        """``self`` when every focus feature is in ``atlas``; else ``ValueError`` naming the unknown ones."""
+        """``self`` when every focus feature and source is in ``atlas``; else ``ValueError`` naming the unknown ones."""
+        missing = [sid for sid in self.sources if sid not in atlas.sources]
+        if missing:
+            raise ValueError(f"source(s) not in the atlas: {', '.join(map(repr, missing))}; "
+                             f"choose from {', '.join(atlas.sources)}")
         unknown = [fid for fid in self.focus if fid not in atlas.features.index]
         if unknown:
             import difflib
@@ -312,6 +324,10 @@ class MapView:
             query["names"] = self.naming
         if self.as_of:
             query["as_of"] = self.as_of
+        if self.sources:
+            query["sources"] = ",".join(self.sources)
+        if self.known_by:
+            query["known_by"] = self.known_by
         if self.focus:
             query["feature"] = ",".join(self.focus)
         if self.centre is not None:
@@ -358,6 +374,8 @@ class MapView:
         attempt("basemap", lambda t: values.__setitem__("basemap", _choice(t, BASEMAPS, "basemap")))
         attempt("names", lambda t: values.__setitem__("naming", _choice(t, NAMINGS, "names")))
         attempt("as_of", lambda t: values.__setitem__("as_of", check_date(t) if t else None))
+        attempt("sources", lambda t: values.__setitem__("sources", tuple(split_csv(t))))
+        attempt("known_by", lambda t: values.__setitem__("known_by", check_date(t) if t else None))
         attempt("feature", lambda t: values.__setitem__("focus", tuple(split_csv(t))))
         attempt("view", lambda t: values.__setitem__("centre", parse_view(t)) if t else None)
         attempt("bbox", lambda t: values.__setitem__("bbox", parse_bbox(t)) if t else None)
@@ -390,6 +408,8 @@ class MapView:
             "status": list(self.statuses),
             "mode": list(self.modes),
             "as_of": self.as_of,
+            "sources": list(self.sources),
+            "known_by": self.known_by,
             "names": self.naming,
             "focus": list(self.focus),
             "basemap": self.basemap,
@@ -400,7 +420,8 @@ class MapView:
     def from_dict(cls, data: Mapping) -> MapView:
         if not isinstance(data, Mapping):
             raise ValueError(f"a view must be a JSON object, got {type(data).__name__}")
-        unknown = set(data) - {"extent", "layers", "status", "mode", "as_of", "names", "focus", "basemap", "title"}
+        unknown = set(data) - {"extent", "layers", "status", "mode", "as_of", "sources", "known_by", "names", "focus",
+                               "basemap", "title"}
         if unknown:
             raise ValueError(f"unknown view field(s) {sorted(unknown)}")
         extent = data.get("extent") or {}
@@ -419,6 +440,8 @@ class MapView:
             statuses=tuple(data.get("status") or ()),
             modes=tuple(data.get("mode") or ()),
             as_of=data.get("as_of"),
+            sources=tuple(data.get("sources") or ()),
+            known_by=data.get("known_by"),
             naming=data.get("names") or ARTICLE,
             focus=tuple(data.get("focus") or ()),
             basemap=data.get("basemap") or OFFLINE,

@@ -294,4 +294,4 @@ def view_of_selection(selection: Selection | None, title: str | None = None) -> 
     """The ``MapView`` that draws ``selection`` (fitted to its features) with ``title``."""
     selection = selection or Selection()
     return MapView(layers=selection.layers, statuses=selection.statuses, modes=selection.modes,
-                   as_of=selection.as_of, title=title)
+                   as_of=selection.as_of, sources=selection.sources, known_by=selection.known_by, title=title)

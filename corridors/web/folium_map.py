@@ -199,8 +199,9 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
         "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
     }
     # ``select`` tags rows with the "as of" date: the popup then gives the status at that date.
-    as_of = row.get("as_of")
-    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None), max_width=440)
+    as_of, known_by = row.get("as_of"), row.get("known_by")  # and with the "known by" clock, its sources only
+    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None,
+                                    known_by if isinstance(known_by, str) else None), max_width=440)
     # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
     tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
 

@@ -10,8 +10,9 @@ from corridors.web.card import card_html
 from corridors.web.escape import h, template_literal_safe
 
 
-def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None) -> str:
-    return template_literal_safe(card_html(feature_card(atlas, feature_id, naming, as_of=as_of)))
+def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None,
+               known_by: str | None = None) -> str:
+    return template_literal_safe(card_html(feature_card(atlas, feature_id, naming, as_of=as_of, known_by=known_by)))
 
 
 def tooltip_html(name: str, kind: str) -> str:

@@ -61,3 +61,17 @@ def test_streamlit_config_is_offline_and_matches_the_upload_limit():
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"  # no traceback with server paths for visitors
     assert config["server"]["maxUploadSize"] * MIB == Limits().upload_bytes
+
+
+def test_every_parameter_a_link_writes_is_bounded_when_read():
+    from corridors.app.state import LINK_PARAMS, AppState, state_to_query
+    from corridors.model.view import View
+
+    full = AppState(layers=("INSTC",), statuses=("planned",), modes=("rail",), basemap="osm", naming="az",
+                    as_of="2023-09", sources=("a",), known_by="2024", feature="f", passage=("a", "p-x"),
+                    view=View(40, 50, 5), tab="article")
+    assert set(state_to_query(full)) <= set(LINK_PARAMS)
+    for key in LINK_PARAMS:
+        state = app_state.state_from_query({key: "x" * (MAX_PARAM_CHARS + 1)})
+        assert state.notes == (f"{key} is {MAX_PARAM_CHARS + 1:,} characters long (more than "
+                               f"{MAX_PARAM_CHARS}); ignored",)

@@ -65,7 +65,7 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         popup = page.wait_for_selector(".leaflet-popup-content .ca-popup")
         text = popup.inner_text()
         assert "Why it is on the map" in text and "\u201c" in text
-        assert "passage" in text
+        assert "paragraph" in text  # each quote says where in the source it is
         assert page.blocked == [], page.blocked
         assert page.errors == [], page.errors
 

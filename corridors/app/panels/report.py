@@ -38,6 +38,7 @@ def current_view(session: Session, state: AppState, title: str | None) -> MapVie
     return MapView(
         centre=state.view, layers=state.layers, statuses=state.statuses, modes=state.modes, as_of=state.as_of,
         naming=state.naming, focus=tuple(session.focus), basemap=state.basemap, title=title or None,
+        sources=state.sources, known_by=state.known_by,
     )
 
 
