@@ -7,7 +7,6 @@ at once, without loading the geometry stack (geopandas, shapely) or any renderer
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -83,9 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
-    from corridors.export.command import add_export_command
+    from corridors.curate.command import add_curate_commands
+    from corridors.export.command import add_describe_command, add_export_command, add_manifest_command
 
     add_export_command(commands, _data_option)
+    add_manifest_command(commands)
+    add_describe_command(commands, _data_option)
+    add_curate_commands(commands, _data_option)
     return parser
 
 
@@ -121,7 +124,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from corridors.model.tables import feature_records, feature_table
+    from corridors.model.tables import feature_records, feature_table, table_csv
 
     atlas = load_atlas(args.data)
     if args.format == "json":
@@ -130,7 +133,7 @@ def cmd_list(args) -> int:
         return 0
     table = feature_table(atlas, corridors=args.corridor, as_of=args.as_of)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        sys.stdout.write(table_csv(table))  # text cells that would run as spreadsheet formulas get a '
     else:
         shown = table.astype(object)
         for column in ("drawn_km", "stated_km"):
@@ -163,11 +166,24 @@ def format_card(atlas: Atlas, feature_id: str, as_of: str | None = None) -> str:
         lines.append(f"As of {as_of} ({where}; the sources describe it from {card['described_from']})")
     for label, value in card["facts"]:
         lines.append(f"{label}: {value}")
+    for d in card["disagreements"]:
+        lines += ["", f"The sources disagree on {d['what']}:"]
+        for side in d["sides"]:
+            refs = "".join(f"[{q['n']}]" for q in side["quotes"])
+            lines.append(f"  {side['value']} {refs} \u2014 {_source_label(side)}")
     lines += ["", card["description"], "", "Citations ([n] above):"]
-    for cite in card["citations"]:
-        lines.append(f"  [{cite['n']}] \u201c{cite['quote']}\u201d")
-        lines.append(f"      {cite['source_title']} \u2014 {cite['passage_label']}")
+    by_n = {cite["n"]: cite for cite in card["citations"]}
+    for group in card["sources"]:
+        lines.append(f"  {_source_label(group)}")
+        for n in group["cites"]:
+            lines.append(f"    [{n}] \u201c{by_n[n]['quote']}\u201d")
+            lines.append(f"        {by_n[n]['passage_label']}")
     return "\n".join(lines)
+
+
+def _source_label(info: dict) -> str:
+    """``Title — Publisher, date`` for a source (``model.sources``), unknowns said as such."""
+    return f"{info['title']} \u2014 {info['publisher'] or 'publisher unknown'}, {info['date_label']}"
 
 
 def cmd_passages(args) -> int:

@@ -120,3 +120,37 @@ def show_event(session: Session, atlas: Atlas, event: dict) -> None:
     session.tab = "timeline"
     # The event list may have scrolled the page past the map, which is about to move: bring it back.
     session.map_into_view = session.fit_counter
+
+
+# --------------------------------------------------------------------------- a new article (this session only)
+
+_DECISION_PREFIXES = ("link-", "place-")
+
+
+def _forget_decisions(session: Session) -> None:
+    for key in [k for k in session.store if isinstance(k, str) and k.startswith(_DECISION_PREFIXES)]:
+        del session.store[key]
+
+
+def read_uploaded_article(session: Session, upload_key: str) -> None:
+    """An uploaded file becomes the session's new article (kept in memory, never written to disk)."""
+    upload = session.value(upload_key)
+    _forget_decisions(session)
+    session.new_article = None if upload is None else (upload.name, upload.getvalue())
+
+
+def read_pasted_article(session: Session, paste_key: str) -> None:
+    text = session.value(paste_key) or ""
+    _forget_decisions(session)
+    session.new_article = ("pasted text", text.encode("utf-8")) if text.strip() else None
+
+
+def forget_article(session: Session) -> None:
+    _forget_decisions(session)
+    session.new_article = None
+
+
+def accept_likely(session: Session, decisions: Iterable[tuple[str, str]], key) -> None:
+    """Mark every likely suggestion accepted (``key`` makes a suggestion's widget key)."""
+    for passage_id, feature_id in decisions:
+        session.store[key(passage_id, feature_id)] = "accept"

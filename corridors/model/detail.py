@@ -13,7 +13,7 @@ DETAIL_CORRIDORS = ("Zangezur", "Karabakh")
 DETAIL_TITLE = "South Caucasus"
 # A map gets the detail when its view is this many times wider than the detail's features.
 DETAIL_MIN_RATIO = 6.0
-DETAIL_PAD = 0.25  # the region is the features' box grown by this share of its size on each side
+DETAIL_PAD = 0.08  # the region is the features' box grown by this share of its size on each side
 
 
 def story_rows(rows: pd.DataFrame) -> pd.DataFrame:

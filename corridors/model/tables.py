@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 
 import pandas as pd
@@ -9,7 +11,9 @@ import pandas as pd
 from corridors.data.atlas import Atlas
 from corridors.data.claims import stated_length, supported_facts
 from corridors.model.names import ARTICLE, display_name
+from corridors.model.safe_text import csv_cell
 from corridors.model.selection import Selection, select
+from corridors.model.sources import source_infos
 from corridors.model.timeline import status_at
 
 TABLE_COLUMNS = [
@@ -75,13 +79,15 @@ def feature_table(
     return pd.DataFrame(feature_records(atlas, corridors, naming, as_of), columns=TABLE_COLUMNS)
 
 
-CITATION_COLUMNS = ["feature_id", "name", "corridor", "n", "source", "source_title", "passage", "quote", "supports"]
+CITATION_COLUMNS = ["feature_id", "name", "corridor", "n", "source", "source_title", "source_publisher", "source_date",
+                    "passage", "quote", "supports"]
 
 
 def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per citation, in atlas order: feature id, name, corridor, citation number ``n``, source,
-    passage, quote, and the facts it ``supports`` (``status planned from 2023-05; date 2023-05``)."""
+    """One row per citation, in atlas order: feature id, name, corridor, citation number ``n``, source (id,
+    title, publisher, date), passage, quote, and the facts it ``supports`` (``status planned from 2023-05``)."""
     ids = list(feature_ids) if feature_ids is not None else list(atlas.features.index)
+    infos = source_infos(atlas)
     records = []
     for fid in ids:
         row = atlas.feature(fid)
@@ -94,6 +100,8 @@ def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd
                 "n": n,
                 "source": c.source.id,
                 "source_title": c.source_title,
+                "source_publisher": infos[c.source.id].publisher,
+                "source_date": infos[c.source.id].date_label,
                 "passage": c.passage.id,
                 "quote": c.quote,
                 "supports": "; ".join(supports.get(n, [])),
@@ -101,3 +109,24 @@ def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd
             for n, c in enumerate(atlas.citations_for(fid), start=1)
         ]
     return pd.DataFrame(records, columns=CITATION_COLUMNS)
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """``table`` as CSV text safe to open in a spreadsheet (every text cell through ``safe_text.csv_cell``).
+
+    The CLI's ``list --format csv`` writes this, and so should the app's "Download CSV",
+    so that no cell of a table download can start a formula.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow([csv_cell(str(c)) for c in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        writer.writerow(["" if _missing(v) else csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and other containers
+        return False

@@ -99,17 +99,22 @@ def _opt(value):
 
 
 def dated_events(features: pd.DataFrame) -> list[dict]:
-    """Every dated fact of every feature, oldest first (ties keep atlas order), with its cite numbers."""
+    """Every dated fact of every feature, oldest first (ties keep atlas order), with its cite numbers and
+    the ``sources`` of the quotes it cites."""
     events = []
     for fid, row in features.iterrows():
+        cited = row.get("citation_sources")
+        cited = cited if isinstance(cited, list) else []
         for date in row["dates"]:
+            numbers = list(date.get("cite") or [])
             events.append(
                 {
                     "date": date["date"],
                     "label": date["label"],
                     "basis": date["basis"],
                     "note": date.get("note", ""),
-                    "cite": list(date.get("cite") or []),
+                    "cite": numbers,
+                    "sources": list(dict.fromkeys(cited[n - 1] for n in numbers if 1 <= n <= len(cited))),
                     "feature_id": fid,
                     "feature": row["name"],
                     "corridor": row["corridor"],

@@ -40,3 +40,13 @@ def citation_html(card: dict, cite: dict) -> Markup:
 
 def cites_title(card: dict) -> Markup:
     return macro("card.html", "cites_title")(card)
+
+
+def source_head_html(group: dict) -> Markup:
+    """A source's line above its quotes: title, publisher, date (``card["sources"]``)."""
+    return macro("card.html", "source_head")(group)
+
+
+def disagreements_html(card: dict) -> Markup:
+    """Where the card's sources disagree, side by side with both quotes ("" when they do not)."""
+    return macro("card.html", "disagreements")(card)

@@ -30,6 +30,13 @@ from corridors.model.names import ARTICLE, display_name
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
 from corridors.style.features import feature_style
+from corridors.style.focus import (
+    FOCUS_AREA_OPACITY,
+    FOCUS_COLOUR,
+    FOCUS_LINE_PX,
+    FOCUS_OPACITY,
+    FOCUS_POINT_RADIUS_PX,
+)
 from corridors.style.geometry import POINT, geometry_kind
 from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
@@ -51,7 +58,6 @@ LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
 LAYERS_BY_HEADING = {
     heading: [key for key, c in CORRIDORS.items() if c.group == group] for group, heading in LAYER_GROUPS.items()
 }
-FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
 
 
 
@@ -66,6 +72,7 @@ def build_map(
     title: str | None = None,
     focus: Iterable[str] = (),
     height: str | int = "100%",
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """The atlas as a ``folium.Map``.
 
@@ -74,7 +81,8 @@ def build_map(
     ``basemap`` is ``offline`` (default, no network) or one of the online tile
     sets ``osm``, ``imagery``, which then also lists the others;
     ``view`` fixes centre and zoom (default: fit the visible features, or the
-    ``focus`` features when given); ``focus`` ids get a highlight halo.
+    ``focus`` features when given); ``bounds`` (west, south, east, north) fits
+    the map to a box instead; ``focus`` ids get a highlight halo.
     """
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
@@ -111,6 +119,9 @@ def build_map(
     if view is not None:
         m.location = [view.lat, view.lon]
         m.options["zoom"] = view.zoom
+    elif bounds is not None:
+        west, south, east, north = (float(v) for v in bounds)
+        _InitialFit([[south, west], [north, east]], padding=0).add_to(m)
     else:
         bounds_rows = features.loc[focus] if focus else story_rows(_visible_rows(features, visible_parsed))
         if bounds_rows.empty:
@@ -198,8 +209,9 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
         "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
     }
     # ``select`` tags rows with the "as of" date: the popup then gives the status at that date.
-    as_of = row.get("as_of")
-    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None), max_width=440)
+    as_of, known_by = row.get("as_of"), row.get("known_by")  # and with the "known by" clock, its sources only
+    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None,
+                                    known_by if isinstance(known_by, str) else None), max_width=440)
     # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
     tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
 
@@ -242,15 +254,15 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
         if geometry_kind(geometry) == POINT:
             for point in shapely.get_parts(geometry):
                 folium.CircleMarker(
-                    location=[point.y, point.x], radius=17, stroke=False, fill=True,
-                    fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False, className=classes,
+                    location=[point.y, point.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
+                    fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False, className=classes,
                 ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
                 style_function=lambda _f, c=classes: {
-                    "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35, "className": c,
+                    "color": FOCUS_COLOUR, "weight": FOCUS_LINE_PX, "opacity": FOCUS_OPACITY, "lineCap": "round",
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": FOCUS_AREA_OPACITY, "className": c,
                 },
                 interactive=False,
             ).add_to(group)
@@ -267,15 +279,17 @@ class _InitialFit(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [20, 20], animate: false});
+        {% set map, pad = this._parent.get_name(), this.padding %}
+        {{ map }}.fitBounds({{ this.bounds|tojson }}, {padding: [{{ pad }}, {{ pad }}], animate: false});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]]):
+    def __init__(self, bounds: list[list[float]], padding: int = 20):
         super().__init__()
         self._name = "InitialFit"
         self.bounds = bounds
+        self.padding = int(padding)  # pixels; 0 for an exact extent (a view's bbox)
 
 
 class _SourceAttribution(MacroElement):

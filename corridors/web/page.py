@@ -52,8 +52,12 @@ class PageHeader(MacroElement):
         """
         {% macro header(this, kwargs) %}
         {#- folium sizes the map's div by its id (height 100%); with a header the body is a column. -#}
+        {#- An export may wrap the map in a figure with its caption (corridors.export.views): then the
+            figure takes the rest, and in a short frame (an embed in a report column) the caption
+            keeps to two lines and scrolls, so the map keeps its height. -#}
         <style>body{display:flex;flex-direction:column}
-        body > .folium-map{flex:1 1 0;min-height:0;height:auto !important}</style>
+        body > .folium-map,body > figure{flex:1 1 0;min-height:0;height:auto !important}
+        @media (max-height:600px){figcaption.corridors-caption{max-height:4.2em}}</style>
         {% endmacro %}
         """
     )

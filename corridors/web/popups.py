@@ -15,8 +15,9 @@ from corridors.web.card import popup_card_html
 from corridors.web.escape import h, template_literal_safe
 
 
-def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None) -> str:
-    card = feature_card(atlas, feature_id, naming, as_of=as_of)
+def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None,
+               known_by: str | None = None) -> str:
+    card = feature_card(atlas, feature_id, naming, as_of=as_of, known_by=known_by)
     row = atlas.feature(feature_id)
     spec = CORRIDORS.get(row["corridor"])
     status = status_label(card["status"])

@@ -12,10 +12,12 @@
   'use strict';
   if (window.CorridorInset) { return; }
 
-  // About a third of a wide map's width, nearly half of a phone's; never under 160 px.
+  // About a quarter of a wide map's width, nearly half of a phone's, and never more than about a
+  // third of the map's height (a report column's map is short); never under 150 px wide.
   function size(map) {
-    var width = map.getSize().x;
-    var w = Math.round(Math.max(160, Math.min(260, width * (width < 500 ? 0.46 : 0.28))));
+    var s = map.getSize();
+    var w = Math.min(s.x * (s.x < 500 ? 0.46 : 0.28), s.y * 0.5, 260);
+    w = Math.round(Math.max(150, w));
     return [w, Math.round(w * 0.72)];
   }
 
