@@ -18,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from corridors.app import state as app_state
+from corridors.app.markdown import md
 from corridors.app.session import Key, Session
 from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
@@ -65,7 +66,7 @@ def show(atlas: Atlas, session: Session, state: AppState) -> None:
         view = current_view(session, state, title)
         description = _describe(atlas, view)
     except ValueError as exc:  # no layer ticked, or filters that keep nothing in view
-        st.info(f"Nothing to export: {exc}.")
+        st.info(f"Nothing to export: {md(exc)}.")
         return
     st.caption("Every file shows the view on screen (extent, layers, filters, date, names, highlight) and "
                "carries a manifest: `python -m corridors manifest FILE` prints it.")
