@@ -109,6 +109,18 @@ def test_the_app_stays_on_this_machine_and_shows_data_text_literally(request, gu
         pills.wait_for(timeout=LOAD_TIMEOUT_MS)
         assert HOSTILE in plain(pills.inner_text())  # the name, every sign of it, as text
         assert page.evaluate(JS_LIVE, f".st-key-psg-cards-{PASSAGE}") == []
+        # The card: the chosen feature in the "choose a feature" box (plain text), and a search hit (a button).
+        open_app(page, url, f"?feature={FEATURE}")
+        picked = page.locator(".st-key-pick")
+        picked.wait_for(timeout=LOAD_TIMEOUT_MS)
+        shown = picked.inner_text() + " " + " ".join(i.input_value() for i in picked.locator("input").all())
+        assert HOSTILE in plain(shown), shown
+        page.locator(".st-key-search input").fill("Rasht")
+        page.locator(".st-key-search input").press("Enter")
+        hit = page.locator(f".st-key-hit-{FEATURE}")
+        hit.wait_for(timeout=LOAD_TIMEOUT_MS)
+        assert HOSTILE in plain(hit.inner_text())
+        assert page.evaluate(JS_LIVE, f".st-key-hit-{FEATURE}") == []
         # The whole page: no image, link or bold text made from the data, anywhere.
         assert page.evaluate(JS_LIVE, '[data-testid="stApp"]') == []
         assert page.blocked == [], f"the browser asked for: {page.blocked}"
