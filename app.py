@@ -37,6 +37,7 @@ from corridors.app.panels import (
     summary,
     table,
     timeline,
+    user_layer,
 )
 from corridors.app.session import BOTTOM_TABS, TAB_LABELS, Key, Session
 from corridors.app.state import data_fingerprint
@@ -61,6 +62,7 @@ def main() -> None:
     header.show(atlas, session)
 
     sidebar.show(atlas, session)
+    user_layer.show(session)
     state = session.state()
     left, right = st.columns([5, 3], gap="medium")
     with left:

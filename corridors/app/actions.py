@@ -154,3 +154,25 @@ def accept_likely(session: Session, decisions: Iterable[tuple[str, str]], key) -
     """Mark every likely suggestion accepted (``key`` makes a suggestion's widget key)."""
     for passage_id, feature_id in decisions:
         session.store[key(passage_id, feature_id)] = "accept"
+
+
+def read_user_layer(session: Session, upload_key: str) -> None:
+    """An uploaded GeoJSON becomes the session's own layer, or its problems are kept to be shown.
+
+    Read in memory by ``data.upload.load_user_layer`` (the atlas's loader and rules,
+    never a file on disk); a refused upload leaves the previous layer as it was."""
+    from corridors.data.upload import load_user_layer, upload_label
+
+    upload = session.value(upload_key)
+    if upload is None:
+        return
+    features, problems = load_user_layer(upload.getvalue(), upload.name)
+    session.user_layer_problems = tuple(
+        f"{p.feature + ': ' if p.feature else ''}{p.message} ({p.rule})" for p in problems)
+    if features:
+        session.user_layer = (upload_label(upload.name), tuple(features))
+
+
+def forget_user_layer(session: Session) -> None:
+    session.user_layer = None
+    session.user_layer_problems = ()

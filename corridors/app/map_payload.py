@@ -41,7 +41,7 @@ from corridors.web.labels import map_candidates
 # The corridors in drawing order; a layer's index names its group in the frontend.
 LAYER_ORDER: tuple[str, ...] = tuple(LAYER_LABELS)
 FOCUS_INDEX = len(LAYER_ORDER)  # the highlight's group, drawn first so it lies under the layers
-PLACE_INDEX = FOCUS_INDEX + 1  # a gazetteer place found by search
+PLACE_INDEX = FOCUS_INDEX + 2  # a gazetteer place found by search (after the user's layer, USER_INDEX)
 START_ZOOM = 3
 
 
@@ -135,3 +135,16 @@ def feature_bounds(features: pd.DataFrame, ids: Iterable[str] | None = None) -> 
         return None
     west, south, east, north = rows.total_bounds
     return [[round(float(south), 5), round(float(west), 5)], [round(float(north), 5), round(float(east), 5)]]
+
+
+USER_INDEX = FOCUS_INDEX + 1  # the user's uploaded layer (issue 12), drawn above the atlas's layers
+
+
+def user_group(name: str, features) -> folium.FeatureGroup | None:
+    """``web.user_layer.user_layer`` inside a parent map, which ``group_script`` needs to name."""
+    from corridors.web.user_layer import user_layer
+
+    group = user_layer(name, features)
+    if group is not None:
+        group.add_to(folium.Map(location=None, tiles=None))
+    return group

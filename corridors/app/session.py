@@ -68,6 +68,8 @@ class Key:
     ARTICLE_CLEAR = "article_clear"
     ACCEPT_LIKELY = "accept_likely"
     DOWNLOAD_SUGGESTIONS = "dl-suggestions"
+    USER_LAYER_UPLOAD = "user_layer_upload"  # the user's own GeoJSON layer (sidebar)
+    USER_LAYER_CLEAR = "user_layer_clear"
 
     @staticmethod
     def download(fmt: str) -> str:
@@ -151,6 +153,13 @@ class Session:
 
     # A new article read for this session only: (file name, bytes). Never written to disk.
     new_article: Slot[tuple[str, bytes] | None] = Slot("new_article", None)
+
+    # The user's own GeoJSON layer for this session only, as ``data.upload.load_user_layer`` accepted it:
+    # (file label, features). Never written to disk. ``user_layer_problems``: why the last upload was refused.
+    user_layer: Slot[tuple[str, tuple[dict, ...]] | None] = Slot("user_layer", None)
+    user_layer_problems: Slot[tuple[str, ...]] = Slot("user_layer_problems", ())
+    # (the layer's features, their map script): serialized once per upload, not on every rerun.
+    user_layer_script: Slot[tuple[tuple[dict, ...], str] | None] = Slot("user_layer_script", None)
 
     # What is chosen.
     feature: Slot[str | None] = Slot("feature", None)  # the open card

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corridors.app import actions, bridge, cache
+from corridors.app import actions, bridge, cache, map_payload
 from corridors.app import state as app_state
 from corridors.app.legend import legend_html
 from corridors.app.map_payload import LAYER_ORDER, PLACE_INDEX, fit_script, place_script
@@ -43,6 +43,7 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
     session.base_key = base.key
 
     scripts = [focus] + [layers[c] for c in LAYER_ORDER if c in state.layers and c in layers]
+    scripts.append(_user_script(session))
     if session.place:
         scripts.append(place_script(*session.place, PLACE_INDEX))
     scripts.append(cache.labels(atlas, fingerprint, state.naming, state.selection(), tuple(state.layers)))
@@ -84,3 +85,16 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
         f"{len(shown)} of {len(atlas.features)} features drawn. Click a line or symbol for its card; "
         "a translucent band around a line is its estimated error."
     )
+
+
+def _user_script(session: Session) -> str:
+    """The user's layer as frontend JavaScript, serialized once per upload (kept beside it in the session)."""
+    layer = session.user_layer
+    if layer is None:
+        return ""
+    made = session.user_layer_script
+    if made is None or made[0] is not layer[1]:
+        group = map_payload.user_group(*layer)
+        made = (layer[1], bridge.group_script(group, map_payload.USER_INDEX) if group is not None else "")
+        session.user_layer_script = made
+    return made[1]
