@@ -47,7 +47,7 @@ from corridors.data.paths import default_data_dir
 
 def main() -> None:
     st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="expanded")
-    css.inject()
+    css.inject(sidebar.swatch_css())
     data_dir = default_data_dir()
     fingerprint = data_fingerprint(data_dir)
     loaded = cache.atlas(str(data_dir), fingerprint)

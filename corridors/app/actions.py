@@ -16,6 +16,8 @@ from corridors.app import state as app_state
 from corridors.app.map_payload import feature_bounds
 from corridors.app.session import Session
 from corridors.data.atlas import Atlas
+from corridors.model.search import PlaceHit, place_bounds
+from corridors.model.selection import select
 
 
 def start(session: Session, atlas: Atlas, query: Mapping[str, object]) -> None:
@@ -54,9 +56,11 @@ def open_card(session: Session, fid: str) -> None:
 
 
 def choose_feature(session: Session, atlas: Atlas, fid: str, *, zoom: bool = True) -> None:
-    """A feature chosen in a list, search, card or timeline: its card, highlighted, in view."""
+    """A feature chosen in a list, search, card or timeline: its card, highlighted (alone: the previous
+    highlight and any place found by search go), in view."""
     open_card(session, fid)
     session.focus = (fid,)
+    session.place = None
     if zoom:
         fit_to(session, atlas, [fid], "feature")
 
@@ -89,6 +93,23 @@ def open_card_from_passage(session: Session, atlas: Atlas, widget_key: str) -> N
 def clear_focus(session: Session) -> None:
     session.focus = ()
     session.passage = None
+    session.place = None
+
+
+def show_place(session: Session, atlas: Atlas, hit: PlaceHit, name: str) -> None:
+    """A gazetteer place found by search (not an atlas feature): marked on the map with the atlas features
+    nearest to it highlighted, all in view."""
+    session.place = (name, hit.place.lat, hit.place.lon)
+    session.focus = tuple(fid for fid, _ in hit.nearest)
+    session.passage = None
+    session.request_fit("place", place_bounds(hit, atlas.features))
+
+
+def fit_to_shown(session: Session, atlas: Atlas, selection) -> None:
+    """The "fit the map to what the filters leave" offer, taken."""
+    bounds = feature_bounds(select(atlas.features, selection))
+    if bounds is not None:
+        session.request_fit("shown", bounds)
 
 
 def show_event(session: Session, atlas: Atlas, event: dict) -> None:
@@ -97,6 +118,8 @@ def show_event(session: Session, atlas: Atlas, event: dict) -> None:
     session.as_of_stop = app_state.nearest_stop(event["date"], app_state.as_of_options(atlas))
     choose_feature(session, atlas, event["feature_id"])
     session.tab = "timeline"
+    # The event list may have scrolled the page past the map, which is about to move: bring it back.
+    session.map_into_view = session.fit_counter
 
 
 # --------------------------------------------------------------------------- a new article (this session only)

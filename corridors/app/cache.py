@@ -39,6 +39,12 @@ def layers(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection) -
     return {c: bridge.group_script(g, map_payload.LAYER_ORDER.index(c)) for c, g in groups.items()}
 
 
+@st.cache_resource(max_entries=48, show_spinner=False)
+def labels(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection, layers: tuple[str, ...]) -> str:
+    """The names on the map for these layers, as frontend JavaScript for the label placer."""
+    return map_payload.labels_script(_atlas, selection, layers, naming)
+
+
 @st.cache_resource(max_entries=64)
 def focus(_atlas: Atlas, fingerprint: str, ids: tuple[str, ...]) -> str:
     """The highlight of these features as frontend JavaScript ("" when none of them exists)."""

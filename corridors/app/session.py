@@ -46,6 +46,7 @@ class Key:
     TAB = "tab"  # the side panel's tabs; the value is the open tab's label
     BOTTOM = "bottom"  # the table and report tabs, likewise
     CLEAR_FOCUS = "clear_focus"
+    FIT_SHOWN = "fit_shown"
     SEARCH = "search"
     PICK = "pick"
     READER = "reader"  # the reader's scrolling container (the scroll script finds it by its class)
@@ -81,6 +82,10 @@ class Key:
     @staticmethod
     def search_hit(feature_id: str) -> str:
         return f"hit-{feature_id}"
+
+    @staticmethod
+    def place_hit(place_id: str) -> str:
+        return f"place-{place_id}"
 
     @staticmethod
     def citation(index: int) -> str:
@@ -160,6 +165,7 @@ class Session:
     feature: Slot[str | None] = Slot("feature", None)  # the open card
     passage: Slot[tuple[str, str] | None] = Slot("passage", None)  # (source id, passage id) in the reader
     focus: Slot[tuple[str, ...]] = Slot("focus", ())  # the highlighted features
+    place: Slot[tuple[str, float, float] | None] = Slot("place", None)  # a gazetteer place found: (name, lat, lon)
 
     # The map.
     view: Slot[View | None] = Slot("view", None)  # where the map last said it is
@@ -173,6 +179,7 @@ class Session:
     initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
     notes: Slot[tuple[str, ...]] = Slot("notes", ())  # why parts of the link were ignored (shown once)
     scroll_to: Slot[tuple[str, int] | None] = Slot("scroll_to", None)  # (passage id, request number)
+    map_into_view: Slot[int | None] = Slot("map_into_view", None)  # scroll the page to the map (request number)
     # The last print file made (report panel): {"key": what it was made of, "fmt": ..., "data": bytes, "seconds": ...}
     print_file: Slot[dict | None] = Slot("print_file", None)
 
@@ -294,6 +301,10 @@ class Session:
     def take_notes(self) -> tuple[str, ...]:
         """The link's notes, once: they are shown on the first run only."""
         return tuple(self.store.pop(Session.notes.key, ()))
+
+    def take_map_into_view(self) -> int | None:
+        """Whether the page should scroll the map into view now (a request number), once."""
+        return self.store.pop(Session.map_into_view.key, None)
 
     def take_scroll_request(self) -> tuple[str, int] | None:
         """The passage the reader should scroll to, once."""
