@@ -39,6 +39,12 @@ def layers(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection) -
     return {c: bridge.group_script(g, map_payload.LAYER_ORDER.index(c)) for c, g in groups.items()}
 
 
+@st.cache_resource(max_entries=48, show_spinner=False)
+def labels(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection, layers: tuple[str, ...]) -> str:
+    """The names on the map for these layers, as frontend JavaScript for the label placer."""
+    return map_payload.labels_script(_atlas, selection, layers, naming)
+
+
 @st.cache_resource(max_entries=64)
 def focus(_atlas: Atlas, fingerprint: str, ids: tuple[str, ...]) -> str:
     """The highlight of these features as frontend JavaScript ("" when none of them exists)."""
@@ -55,3 +61,19 @@ def summary(_atlas: Atlas, fingerprint: str, corridor: str) -> dict:
 def country_names(_atlas: Atlas, fingerprint: str) -> dict[str, str]:
     countries = load_countries(reference_root(_atlas.data_dir))
     return dict(zip(countries["iso_a3"], countries["name"], strict=True))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the atlas's features for suggestions…")
+def suggester(_atlas: Atlas, fingerprint: str):
+    from corridors.curate.suggest import Suggester
+
+    return Suggester(_atlas)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Suggesting links for the article…")
+def suggestions(_atlas: Atlas, fingerprint: str, name: str, data: bytes):
+    """The article's passages with their suggested links and new places (``corridors.curate``)."""
+    from corridors.curate.article import article_from_bytes
+
+    article = article_from_bytes(data, name)
+    return article, suggester(_atlas, fingerprint).suggest(article.source())

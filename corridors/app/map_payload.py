@@ -28,20 +28,72 @@ import folium
 import pandas as pd
 
 from corridors.data.atlas import Atlas
+from corridors.model.detail import detail_bounds, story_rows
 from corridors.model.names import ARTICLE
 from corridors.model.selection import Selection, select
 from corridors.vocabulary import OFFLINE
 from corridors.web import folium_map as webmap
 from corridors.web.folium_map import LAYER_LABELS
+from corridors.web.inset import DetailInset, inset_candidates, inset_data
+from corridors.web.label_layer import LabelLayer, label_script, script_json
+from corridors.web.labels import map_candidates
 
 # The corridors in drawing order; a layer's index names its group in the frontend.
 LAYER_ORDER: tuple[str, ...] = tuple(LAYER_LABELS)
 FOCUS_INDEX = len(LAYER_ORDER)  # the highlight's group, drawn first so it lies under the layers
+PLACE_INDEX = FOCUS_INDEX + 2  # a gazetteer place found by search (after the user's layer, USER_INDEX)
+START_ZOOM = 3
 
 
 def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
-    """The basemap alone, credited for the whole atlas (the layers come later), with the vendored assets."""
-    return webmap.base_map(atlas, basemap)
+    """The basemap alone, credited for the whole atlas (the layers come later), with the vendored assets
+    and the label placer (the labels come with the layers, ``labels_script``).
+
+    It opens on the atlas's corridors rather than Leaflet's placeholder (0, 0) at zoom 1, so the first
+    view the map reports (and the share link shows) is a real one.
+    """
+    m = webmap.base_map(atlas, basemap)
+    LabelLayer(None, credit=webmap.gazetteer_credit()).add_to(m)
+    detail = inset_data(atlas, atlas.features)
+    if detail is not None:  # the South Caucasus, readable; labels_script keeps it to the layers shown
+        DetailInset(detail).add_to(m)
+    west, south, east, north = story_rows(atlas.features).total_bounds
+    m.location = [round(float(south + north) / 2, 4), round(float(west + east) / 2, 4)]
+    m.options["zoom"] = START_ZOOM
+    return m
+
+
+def labels_script(atlas: Atlas, selection: Selection | None, layers: Iterable[str], naming: str = ARTICLE) -> str:
+    """The labels of the features on the map (the ticked layers of the selection), as JavaScript for the
+    live map: the placer, already in the base map, places them."""
+    features = select(atlas.features, selection)
+    features = features[features["corridor"].isin(list(layers))]
+    script = label_script(map_candidates(features, naming) if not features.empty else [])
+    bounds = detail_bounds(atlas.features)
+    if bounds is not None:
+        inset = inset_candidates(features, naming, bounds) if not features.empty else []
+        shown = script_json(sorted(set(features["corridor"])))
+        script += f"window.CorridorInset && window.CorridorInset.show(map_div, {shown}, {script_json(inset)});\n"
+    return script
+
+
+def place_script(name: str, lat: float, lon: float, idx: int) -> str:
+    """A gazetteer place found by search, as a marker with its name, in the frontend's layer protocol
+    (replaced on the next change like the layers). The name goes in with textContent, never as markup."""
+    var = f"feature_group_feature_group_{int(idx)}"
+    return (
+        f"var {var} = L.featureGroup();\n"
+        "(function () {\n"
+        "  var name = document.createElement('span');\n"
+        f"  name.textContent = {script_json(name)};\n"
+        f"  L.circleMarker([{float(lat)}, {float(lon)}], {{radius: 7, color: '#222', weight: 2, fillColor: '#F0E442',"
+        " fillOpacity: 1, interactive: false})\n"
+        f"    .bindTooltip(name, {{permanent: true, direction: 'right', offset: [8, 0], className: 'ca-place-tip'}})\n"
+        f"    .addTo({var});\n"
+        "})();\n"
+        f"map_div.addLayer({var});\nwindow.feature_group = window.feature_group || [];\n"
+        f"window.feature_group.push({var});\n"
+    )
 
 
 def layer_groups(
@@ -83,3 +135,16 @@ def feature_bounds(features: pd.DataFrame, ids: Iterable[str] | None = None) -> 
         return None
     west, south, east, north = rows.total_bounds
     return [[round(float(south), 5), round(float(west), 5)], [round(float(north), 5), round(float(east), 5)]]
+
+
+USER_INDEX = FOCUS_INDEX + 1  # the user's uploaded layer (issue 12), drawn above the atlas's layers
+
+
+def user_group(name: str, features) -> folium.FeatureGroup | None:
+    """``web.user_layer.user_layer`` inside a parent map, which ``group_script`` needs to name."""
+    from corridors.web.user_layer import user_layer
+
+    group = user_layer(name, features)
+    if group is not None:
+        group.add_to(folium.Map(location=None, tiles=None))
+    return group

@@ -3,8 +3,12 @@
 An ``AppState`` is what is on screen (``corridors.app.session.Session.state()``
 reads it from the session on each run). A shared link carries it as query
 parameters (``state_to_query`` / ``state_from_query`` are a lossless round
-trip for valid states); a hand-edited or stale link never breaks the app: every
-value that does not parse is dropped with a note saying which and why.
+trip for valid states); a hand-edited, stale or hostile link never breaks the
+app: every value that does not parse is dropped with a note saying which and
+why, at most one note per parameter. Values are bounded before they are
+parsed: a parameter longer than ``MAX_PARAM_CHARS`` is ignored whole, a list
+keeps its first ``MAX_LIST_ITEMS`` entries, numbers must be finite, and
+``link_warning`` turns all notes into one short message for the app to show.
 
 =============  ==========================================  ==========================
 parameter      meaning                                     example
@@ -15,6 +19,8 @@ parameter      meaning                                     example
 ``basemap``    basemap key (default ``offline``)           ``osm``
 ``names``      naming of contested places                  ``az``
 ``as_of``      show the atlas as of a date                 ``2023-09``
+``sources``    only what these sources support             ``rferl-one-winner-of-the-ukraine-war``
+``known_by``   only what sources published by then say     ``2024-05``
 ``feature``    the feature whose card is open              ``instc-rasht-astara``
 ``passage``    the article passage chosen in the reader    ``p-in-may-2023-russia-and-iran``
 ``view``       map centre and zoom                         ``40.4100,49.8700,6``
@@ -33,9 +39,15 @@ from urllib.parse import urlencode
 
 from corridors import vocabulary
 from corridors.data.atlas import Atlas
+
+# Re-exported: the app and its tests read these from here.
+from corridors.model.mapview import NONE_TOKEN as NONE_TOKEN
+from corridors.model.mapview import _one, format_nullable, parse_nullable, split_csv
+from corridors.model.mapview import format_view as format_view
+from corridors.model.mapview import parse_view as parse_view
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
-from corridors.model.timeline import check_date, date_bounds
+from corridors.model.timeline import check_date, floor_stop, slider_model
 from corridors.model.view import View
 from corridors.vocabulary import BASEMAPS, OFFLINE
 
@@ -43,13 +55,22 @@ from corridors.vocabulary import BASEMAPS, OFFLINE
 LAYER_KEYS: tuple[str, ...] = CORRIDOR_NAMES
 STATUSES: tuple[str, ...] = tuple(vocabulary.STATUSES)
 MODES: tuple[str, ...] = tuple(vocabulary.MODES)
-NONE_TOKEN = "none"  # a status or mode the sources do not give, in URLs
 
-TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors"}
+TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors",
+        "new": "New article"}
 DEFAULT_TAB = "card"
 
 # How a view is written: 4 decimals of a degree is ~10 m, finer than any zoom the app offers.
 _VIEW_DECIMALS = 4
+
+# Bounds on what a link may make the app parse; real links are far shorter (all layers: 38 characters).
+MAX_PARAM_CHARS = 512
+# Every query parameter a link may carry (a test checks that ``state_to_query`` writes no other).
+LINK_PARAMS = ("layers", "status", "mode", "basemap", "names", "tab", "as_of", "known_by", "sources", "feature",
+               "passage", "view")
+MAX_LIST_ITEMS = 20
+MAX_WARNING_CHARS = 600
+_EXCERPT_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,8 @@ class AppState:
     basemap: str = OFFLINE
     naming: str = ARTICLE
     as_of: str | None = None
+    sources: tuple[str, ...] = ()  # only what these sources support; empty: every source
+    known_by: str | None = None  # only what sources published by this date say
     feature: str | None = None
     passage: tuple[str, str] | None = None  # (source id, passage id)
     view: View | None = None
@@ -70,11 +93,13 @@ class AppState:
 
     def selection(self) -> Selection:
         """What the map's layers are drawn from (ticking a layer only picks among them, without a rebuild)."""
-        return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of, sources=self.sources,
+                         known_by=self.known_by)
 
     def export_selection(self) -> Selection:
         """What an export of the current view holds: the ticked layers too."""
-        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of,
+                         sources=self.sources, known_by=self.known_by)
 
 
 DEFAULT = AppState()
@@ -83,44 +108,47 @@ DEFAULT = AppState()
 # --------------------------------------------------------------------------- query parameters
 
 
-def _one(params: Mapping[str, object], key: str) -> str | None:
-    """A query parameter's value; Streamlit gives the last one when a key repeats."""
-    value = params.get(key)
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    return None if value is None else str(value)
+# The pure parsers (``_one``, ``split_csv``, ``parse_nullable``, ``format_view``, ``parse_view``) live in
+# ``corridors.model.mapview``, shared with the command line's ``--share-link``; imported above. What is
+# here bounds what a link may make the app parse, and keeps its notes few and short.
 
 
-def _csv(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+def _excerpt(text: str) -> str:
+    """A value from a link as it may appear in a note: quoted, and cut when long."""
+    return repr(text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "\u2026")
+
+
+def _csv(text: str, what: str, notes: list[str]) -> list[str]:
+    parts = split_csv(text)  # text is at most MAX_PARAM_CHARS long
+    if len(parts) > MAX_LIST_ITEMS:
+        notes.append(f"{what}: only the first {MAX_LIST_ITEMS} values are read")
+        parts = parts[:MAX_LIST_ITEMS]
+    return parts
+
+
+def _unknown(what: str, values: list[str], allowed: Iterable[str], fallback: str = "ignored") -> str:
+    shown = ", ".join(_excerpt(v) for v in values[:3])
+    more = f" and {len(values) - 3} more" if len(values) > 3 else ""
+    return f"{what} {shown}{more} {'is' if len(values) == 1 else 'are'} not one of {', '.join(allowed)}; {fallback}"
 
 
 def _nullable(values: Iterable[str], allowed: tuple[str, ...], what: str, notes: list[str]) -> tuple:
-    out: list[str | None] = []
-    for value in values:
-        item = None if value.lower() == NONE_TOKEN else value
-        if item is not None and item not in allowed:
-            notes.append(f"{what} {value!r} is not one of {', '.join(allowed)}; ignored")
-            continue
-        if item not in out:
-            out.append(item)
-    return tuple(out)
+    """``parse_nullable`` with every unknown value in one note instead of one note each."""
+    unknown: list[str] = []
+    kept = parse_nullable(values, allowed, what, unknown)
+    if unknown:
+        names = [v for v in values if v.lower() != NONE_TOKEN and v not in allowed]
+        notes.append(_unknown(what, names, allowed))
+    return kept
 
 
-def format_view(view: View) -> str:
-    return f"{view.lat:.{_VIEW_DECIMALS}f},{view.lon:.{_VIEW_DECIMALS}f},{view.zoom}"
-
-
-def parse_view(text: str) -> View:
-    """``lat,lon,zoom`` -> ``View``; raises ``ValueError`` naming the bad text."""
-    parts = text.split(",")
-    if len(parts) != 3:
-        raise ValueError(f"view must be lat,lon,zoom, got {text!r}")
-    try:
-        lat, lon, zoom = float(parts[0]), float(parts[1]), round(float(parts[2]))
-    except ValueError:
-        raise ValueError(f"view must be three numbers lat,lon,zoom, got {text!r}") from None
-    return View(round(lat, _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), zoom)
+def link_warning(notes: Iterable[str]) -> str | None:
+    """All of a link's notes as one short message (None when there are none), for one warning in the app."""
+    notes = list(notes)
+    if not notes:
+        return None
+    text = "Part of the link was ignored: " + "; ".join(notes)
+    return text if len(text) <= MAX_WARNING_CHARS else text[: MAX_WARNING_CHARS - 1] + "\u2026"
 
 
 def state_from_query(
@@ -137,21 +165,24 @@ def state_from_query(
     """
     notes: list[str] = []
     state: dict[str, object] = {}
+    params = _bounded(params, notes)
 
     if (text := _one(params, "layers")) is not None:
         by_lower = {k.lower(): k for k in LAYER_KEYS}
-        layers = []
-        for name in _csv(text):
+        layers, unknown = [], []
+        for name in _csv(text, "layers", notes):
             key = by_lower.get(name.lower())
             if key is None:
-                notes.append(f"layer {name!r} is not one of {', '.join(LAYER_KEYS)}; ignored")
+                unknown.append(name)
             elif key not in layers:
                 layers.append(key)
+        if unknown:
+            notes.append(_unknown("layer", unknown, LAYER_KEYS))
         state["layers"] = tuple(k for k in LAYER_KEYS if k in layers)
     if (text := _one(params, "status")) is not None:
-        state["statuses"] = _nullable(_csv(text), STATUSES, "status", notes)
+        state["statuses"] = _nullable(_csv(text, "status", notes), STATUSES, "status", notes)
     if (text := _one(params, "mode")) is not None:
-        state["modes"] = _nullable(_csv(text), MODES, "mode", notes)
+        state["modes"] = _nullable(_csv(text, "mode", notes), MODES, "mode", notes)
     for param, attr, allowed, fallback in (
         ("basemap", "basemap", BASEMAPS, "using the offline basemap"),
         ("names", "naming", NAMINGS, "ignored"),
@@ -161,22 +192,34 @@ def state_from_query(
             if text in allowed:
                 state[attr] = text
             else:
-                notes.append(f"{param} {text!r} is not one of {', '.join(allowed)}; {fallback}")
-    if text := _one(params, "as_of"):
-        try:
-            state["as_of"] = check_date(text)
-        except ValueError as exc:
-            notes.append(f"as_of: {exc}; ignored")
+                notes.append(_unknown(param, [text], allowed, fallback))
+    for param in ("as_of", "known_by"):
+        if text := _one(params, param):
+            try:
+                state[param] = check_date(text)
+            except ValueError:
+                notes.append(f"{param} {_excerpt(text)} is not a date such as 2023-09; ignored")
+    if (text := _one(params, "sources")) is not None:
+        known_sources = None if passages is None else {source for source, _ in passages}
+        chosen, unknown = [], []
+        for sid in _csv(text, "sources", notes):
+            if known_sources is not None and sid not in known_sources:
+                unknown.append(sid)
+            elif sid not in chosen:
+                chosen.append(sid)
+        if unknown:
+            notes.append(_unknown("source", unknown, sorted(known_sources or ())))
+        state["sources"] = tuple(chosen)
     if text := _one(params, "feature"):
         known = None if feature_ids is None else set(feature_ids)
         if known is None or text in known:
             state["feature"] = text
         else:
-            notes.append(f"feature {text!r} is not in the atlas; ignored")
+            notes.append(f"feature {_excerpt(text)} is not in the atlas; ignored")
     if text := _one(params, "passage"):
         found = resolve_passage(text, passages)
         if found is None:
-            notes.append(f"passage {text!r} is not in the sources; ignored")
+            notes.append(f"passage {_excerpt(text)} is not in the sources; ignored")
         else:
             state["passage"] = found
     if text := _one(params, "view"):
@@ -185,6 +228,20 @@ def state_from_query(
         except ValueError as exc:
             notes.append(f"{exc}; ignored")
     return replace(DEFAULT, **state, notes=tuple(notes))
+
+
+def _bounded(params: Mapping[str, object], notes: list[str]) -> dict[str, str]:
+    """The parameters this module reads, each a string no longer than ``MAX_PARAM_CHARS``."""
+    out: dict[str, str] = {}
+    for key in LINK_PARAMS:
+        value = _one(params, key)
+        if value is None:
+            continue
+        if len(value) > MAX_PARAM_CHARS:
+            notes.append(f"{key} is {len(value):,} characters long (more than {MAX_PARAM_CHARS}); ignored")
+            continue
+        out[key] = value
+    return out
 
 
 def resolve_passage(text: str, passages: Iterable[tuple[str, str]] | None) -> tuple[str, str] | None:
@@ -208,8 +265,7 @@ def format_passage(passage: tuple[str, str], passages: Iterable[tuple[str, str]]
     return f"{source}:{pid}"
 
 
-def _format_nullable(values: Iterable[str | None]) -> str:
-    return ",".join(NONE_TOKEN if v is None else v for v in values)
+_format_nullable = format_nullable
 
 
 def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None = None) -> dict[str, str]:
@@ -227,6 +283,10 @@ def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None =
         query["names"] = state.naming
     if state.as_of:
         query["as_of"] = state.as_of
+    if state.sources:
+        query["sources"] = ",".join(state.sources)
+    if state.known_by:
+        query["known_by"] = state.known_by
     if state.feature:
         query["feature"] = state.feature
     if state.passage:
@@ -283,29 +343,17 @@ def data_fingerprint(data_dir: Path | str) -> str:
 # --------------------------------------------------------------------------- timeline
 
 
-def month_options(first: str, last: str) -> list[str]:
-    """Every month (``YYYY-MM``) from January of ``first``'s year to December of ``last``'s.
-
-    The "as of" slider's stops: month precision is what the sources give
-    (peacekeepers leaving in April 2024, the takeover in September 2023).
-    """
-    start, end = int(check_date(first)[:4]), int(check_date(last)[:4])
-    return [f"{year:04d}-{month:02d}" for year in range(start, end + 1) for month in range(1, 13)]
-
-
 def as_of_options(atlas: Atlas) -> list[str]:
-    """The "as of" slider's stops for this atlas: every month of the years its features are dated."""
-    first, last = date_bounds(atlas.features)
-    return month_options(first, last)
+    """The "as of" slider's stops: the dates the sources give (``model.timeline.slider_model``), so
+    a mouse or an arrow key lands on a date that means something, never on an empty month."""
+    return slider_model(atlas.features).stops
 
 
-def nearest_month(date: str, options: list[str]) -> str:
-    """The slider stop for a date at any precision (a year means its January)."""
-    check_date(date)
-    month = date[:7] if len(date) >= 7 else f"{date}-01"
-    if month in options:
-        return month
-    return options[0] if month < options[0] else options[-1]
+def nearest_stop(date: str, options: list[str]) -> str:
+    """The slider stop that shows the same atlas as ``date``: the latest date the sources give on
+    or before it (a link's ``as_of=2023-08`` opens at 2023-05, not at the nearer 2023-09, which
+    would show a different map)."""
+    return floor_stop(date, options)
 
 
 # --------------------------------------------------------------------------- map clicks

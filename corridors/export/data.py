@@ -4,9 +4,11 @@ Every format carries each feature's citations, so a map or table pasted into a
 report can still be traced to the passage it rests on:
 
 ``geojson``  RFC 7946 FeatureCollection; properties nested as in ``geodata/``
-             (``alt_names``, ``dates``, ``period``, ``geometry_accuracy``,
-             ``citations`` with each source's title added), plus geodesic
-             ``length_km`` / ``area_km2``.
+             (``alt_names``, ``dates``, ``period``, ``claims``, ``geometry_accuracy``,
+             ``citations`` with each source's title added), plus the geodesic
+             ``drawn_length_km`` / ``drawn_area_km2`` of the drawing and the
+             sources' ``stated_length_km``. ``claims`` cite citation numbers
+             (1 = the first of ``citations``): each fact leads to its quote.
 ``gpkg``     One layer per geometry type (``points``, ``lines``, ``areas``)
              because desktop GIS (ArcGIS in particular) wants one type per layer,
              plus a non-spatial ``citations`` table (one row per citation).
@@ -15,9 +17,13 @@ report can still be traced to the passage it rests on:
 ``kml``      One folder per corridor, styled like the web map (colour by
              corridor, width by mode, icon by kind); each placemark's balloon
              shows the feature card and its numbered citations.
-``csv``      One row per citation: feature_id, name, corridor, source,
-             source_title, passage, quote. UTF-8 with a byte-order mark, so
-             Excel shows names such as Naxçıvan correctly.
+With an "as of" date, ``status`` is the status at that date (``status_from``,
+``status_basis`` say where it comes from).
+
+``csv``      One row per citation: feature_id, name, corridor, n (its number,
+             as ``claims`` cite it), source, source_title, passage, quote, and
+             the facts it supports. UTF-8 with a byte-order mark, so Excel
+             shows names such as Naxçıvan correctly.
 """
 
 from __future__ import annotations
@@ -26,43 +32,64 @@ import csv
 import html
 import json
 import math
+import sqlite3
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 import shapely
 from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
+from corridors.data.atomic import atomic_output
 from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
+from corridors.model.safe_text import csv_cell, xml_text
 from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
+from corridors.model.sources import source_infos
 from corridors.model.tables import CITATION_COLUMNS, citation_table
+from corridors.model.timeline import status_at
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
 from corridors.vocabulary import CORRIDORS, status_label
+from corridors.web.card import card_html
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
 GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kind
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
-def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None) -> Path:
-    """Write the features ``selection`` keeps (default: all) to ``out`` as ``fmt``; return ``out``.
+def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None,
+                manifest: dict | None = None, extra_features: Sequence[dict] = ()) -> Path:
+    """Write the features ``selection`` keeps (default: all), or the given ``rows``, to ``out`` as ``fmt``.
+
+    Returns ``out``. A ``manifest`` is embedded (``export.manifest_io``) before the
+    file takes its place, so the file is written whole, manifest included, or not at
+    all; a CSV's manifest is a file of its own, which the caller writes.
 
     Raises ``ValueError`` for an unknown format (naming the valid ones) and when
-    the selection keeps no feature.
+    the selection keeps no feature, ``WriteError`` naming ``out`` when it cannot be written.
     """
     key = str(fmt).lower().lstrip(".")
     if key not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    rows = selected_features(atlas, selection)
+    rows = selected_features(atlas, selection) if rows is None else rows
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _WRITERS[key](atlas, rows, out)
+    # GDAL and SQLite report a full disk or a lost file as their own error types, not OSError.
+    with atomic_output(out, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+                       pyogrio.errors.FieldError, pyogrio.errors.FeatureError, pyogrio.errors.GeometryError,
+                       sqlite3.Error) as temp:
+        _WRITERS[key](atlas, rows, temp)
+        if extra_features and key == "geojson":  # a user's uploaded layer (issue 12), after the atlas's
+            _append_geojson(temp, extra_features)
+        if manifest is not None and key != "csv":
+            from corridors.export.manifest_io import embed_data_manifest
+
+            embed_data_manifest(temp, key, manifest)
     return out
 
 
@@ -86,19 +113,26 @@ def _round(value, digits: int = 1):
 
 
 def feature_citations(atlas: Atlas, fid: str) -> list[dict]:
-    """A feature's citations as in the data, each with its source's title added."""
+    """A feature's citations as in the data, each with its source's title, publisher and date added."""
+    infos = source_infos(atlas)
     return [
-        {"source": c.source.id, "source_title": c.source_title, "passage": c.passage.id, "quote": c.quote}
+        {"source": c.source.id, "source_title": c.source_title, "source_publisher": infos[c.source.id].publisher,
+         "source_date": infos[c.source.id].date_label, "passage": c.passage.id, "quote": c.quote}
         for c in atlas.citations_for(fid)
     ]
 
 
 def citations_text(citations: list[dict]) -> str:
-    """Numbered, readable citations: ``[1] "quote" — Source title, passage p-…``."""
-    return "\n".join(
-        f"[{n}] \u201c{c['quote']}\u201d \u2014 {c['source_title']}, passage {c['passage']}"
-        for n, c in enumerate(citations, start=1)
-    )
+    """Numbered citations grouped by source: ``Source title (Publisher, date)`` then ``[1] "quote", passage p-…``."""
+    lines: list[str] = []
+    current = None
+    for n, c in enumerate(citations, start=1):
+        if c["source"] != current:
+            current = c["source"]
+            detail = ", ".join(v for v in (c.get("source_publisher"), c.get("source_date")) if v)
+            lines.append(f"{c['source_title']}" + (f" ({detail})" if detail else ""))
+        lines.append(f"[{n}] \u201c{c['quote']}\u201d \u2014 passage {c['passage']}")
+    return "\n".join(lines)
 
 
 def _cited_sources(atlas: Atlas, rows: pd.DataFrame) -> list[dict]:
@@ -112,7 +146,6 @@ def _cited_sources(atlas: Atlas, rows: pd.DataFrame) -> list[dict]:
 
 def _properties(atlas: Atlas, fid: str, row: pd.Series) -> dict:
     """A feature's properties shaped like ``geodata/`` (nested), plus measures and source titles."""
-    period = {k: row[f"period_{k}"] for k in ("start", "end", "note") if isinstance(row[f"period_{k}"], str)}
     props = {
         "id": fid,
         "name": row["name"],
@@ -123,23 +156,41 @@ def _properties(atlas: Atlas, fid: str, row: pd.Series) -> dict:
         "kind": row["kind"],
         "mode": _value(row["mode"]),
         "status": _value(row["status"]),
+        "status_from": _value(row.get("status_from")),
+        "status_basis": _value(row.get("status_basis")),
+        "as_of": _value(row.get("as_of")),
         "missing_link": bool(row["missing_link"]),
         "countries": list(row["countries"]),
         "dates": list(row["dates"]),
-        "period": period or None,
+        "period": dict(row["period"]) or None,
+        "excludes": list(row["excludes"]) or None,
         "description": row["description"],
         "citations": feature_citations(atlas, fid),
+        "claims": dict(row["claims"]),
         "geometry_accuracy": {
             "method": row["accuracy_method"],
             "error_km": _value(row["accuracy_error_km"]),
             "note": row["accuracy_note"],
         },
-        "length_km": _round(row["length_km"]),
-        "area_km2": _round(row["area_km2"]),
+        # Drawn: chords between known points, shorter than the real line; stated: the sources' figure.
+        "drawn_length_km": _round(row["length_km"]),
+        "drawn_area_km2": _round(row["area_km2"]),
+        "stated_length_km": _round(row.get("stated_km")),
     }
-    if props["period"] is None:
-        del props["period"]
+    for key in ("period", "excludes", "as_of"):
+        if props[key] is None:
+            del props[key]
     return props
+
+
+def status_evidence_text(atlas: Atlas, fid: str, row: pd.Series) -> str:
+    """The quotes behind the status shown (at the selection's date), numbered as in ``citations``."""
+    entry = status_at(row["status_history"], _value(row["source_date"]), _value(row.get("as_of")))
+    cites = atlas.citations_for(fid)
+    return "\n".join(
+        f"[{n}] \u201c{cites[n - 1].quote}\u201d \u2014 passage {cites[n - 1].passage.id}"
+        for n in (entry or {}).get("cite") or [] if 1 <= n <= len(cites)
+    )
 
 
 def _rfc7946_geometry(geometry) -> dict:
@@ -165,6 +216,12 @@ def _write_geojson(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
     out.write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _append_geojson(path: Path, features: Sequence[dict]) -> None:
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"].extend(features)
+    path.write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 # ---------------------------------------------------------------- GeoPackage
 
 
@@ -187,6 +244,9 @@ def flat_record(atlas: Atlas, fid: str, row: pd.Series) -> dict:
         "kind": props["kind"],
         "mode": props["mode"],
         "status": props["status"],
+        "status_from": props["status_from"],
+        "status_basis": props["status_basis"],
+        "status_evidence": status_evidence_text(atlas, fid, row),
         "missing_link": props["missing_link"],
         "countries": ", ".join(props["countries"]),
         "dates": _text_list(props["dates"], lambda d: f"{d['date']} {d['label']} ({d['basis']})"),
@@ -198,17 +258,18 @@ def flat_record(atlas: Atlas, fid: str, row: pd.Series) -> dict:
         "citation_count": len(cites),
         "citations": citations_text(cites),
         "citations_json": json.dumps(cites, ensure_ascii=False),
+        "claims_json": json.dumps(props["claims"], ensure_ascii=False),
         "accuracy_method": props["geometry_accuracy"]["method"],
         "accuracy_error_km": props["geometry_accuracy"]["error_km"],
         "accuracy_note": props["geometry_accuracy"]["note"],
-        "length_km": props["length_km"],
-        "area_km2": props["area_km2"],
+        "drawn_length_km": props["drawn_length_km"],
+        "drawn_area_km2": props["drawn_area_km2"],
+        "stated_length_km": props["stated_length_km"],
     }
 
 
 def _write_gpkg(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
-    # GDAL would add layers to an existing file; a stale layer from an earlier export must not survive.
-    out.unlink(missing_ok=True)
+    # ``out`` is a fresh temporary path (export_data), so no stale layer of an earlier export survives.
     records = [flat_record(atlas, fid, row) for fid, row in rows.iterrows()]
     frame = gpd.GeoDataFrame(records, geometry=list(rows.geometry), crs=rows.crs)
     kinds = geometry_kinds(frame)
@@ -230,7 +291,7 @@ def _write_csv(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CITATION_COLUMNS)
-        writer.writerows(table.itertuples(index=False, name=None))
+        writer.writerows(tuple(csv_cell(v) for v in row) for row in table.itertuples(index=False, name=None))
 
 
 # ---------------------------------------------------------------- KML
@@ -258,9 +319,9 @@ def kml_colour(hex_colour: str, opacity: float = 1.0) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text=None, **attrib) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
+    element = ET.SubElement(parent, tag, {key: xml_text(value) for key, value in attrib.items()})
     if text is not None:
-        element.text = str(text)
+        element.text = xml_text(text)  # ElementTree escapes <, & and quotes but writes control characters raw
     return element
 
 
@@ -329,24 +390,13 @@ def _kml_geometry(parent: ET.Element, geometry) -> None:
         raise ValueError(f"cannot write a {kind} to KML")
 
 
-def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict]) -> str:
-    """The placemark balloon: description, the feature card's facts, numbered citations. All escaped."""
-    card = feature_card(atlas, fid)
-
-    def esc(text) -> str:  # text nodes only: quotes need no escaping there, and raw text stays readable
-        return html.escape(str(text), quote=False)
-
-    parts = [f"<p>{esc(card['description'])}</p>", '<table cellpadding="2">']
-    parts += [f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>" for label, value in card["facts"]]
-    parts.append("</table><p><b>Citations</b></p><ol>")
-    for cite in card["citations"]:
-        credit = source_credit(sources[cite["source"]])
-        parts.append(
-            f"<li>\u201c{esc(cite['quote'])}\u201d<br/><i>{esc(credit)}</i>, "
-            f"passage <code>{esc(cite['passage'])}</code></li>"
-        )
-    parts.append("</ol>")
-    return "".join(parts)
+def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict], as_of: str | None = None) -> str:
+    """The placemark balloon: the feature card (corridors.web.card, the popup's template) and the
+    credit of each cited source. All escaped; ElementTree escapes it once more as KML text."""
+    card = feature_card(atlas, fid, as_of=as_of)
+    cited = dict.fromkeys(c["source"] for c in card["citations"])
+    credits = "".join(f"<li>{html.escape(source_credit(sources[s]), quote=False)}</li>" for s in cited)
+    return f"{card_html(card)}<p><b>Sources</b></p><ul>{credits}</ul>"
 
 
 def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
@@ -377,8 +427,10 @@ def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
             if isinstance(row["status"], str):
                 summary.append(status_label(row["status"]))
             _sub(placemark, "Snippet", " \u00b7 ".join(summary), maxLines="1")
-            _sub(placemark, "description", balloon_html(atlas, fid, sources))
-            start, end = _value(row["period_start"]), _value(row["period_end"])
+            _sub(placemark, "description", balloon_html(atlas, fid, sources, _value(row.get("as_of"))))
+            # Google Earth's time slider follows the atlas's "as of" rule: from when the sources
+            # first describe the feature (not only where it has a period) to its period's end.
+            start, end = _value(row["described_from"]), _value(row["period_end"])
             if start or end:
                 span = _sub(placemark, "TimeSpan")
                 if start:

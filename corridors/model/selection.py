@@ -1,5 +1,10 @@
 """Which features a map or export shows: layers, status and mode filters, an "as of" date.
 
+``select`` is the one place the "as of" rules of ``corridors.timeline`` are
+applied for the map, the app, ``list``/``show`` and the exports: it drops the
+features the sources do not yet describe at the date and gives the others their
+status at that date, so every view says the same thing.
+
 Layer names are the corridors (``INSTC``, ``BAM``, ``Zangezur``, ``Karabakh``,
 ``context``) or the layers (``corridor``, ``conflict``, ``place``), matched
 case-insensitively, so ``--layers INSTC conflict`` means the INSTC plus the
@@ -14,7 +19,8 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from corridors.model.timeline import active_mask, check_date
+from corridors.model.sources import sources_view
+from corridors.model.timeline import active_mask, at_date, check_date
 from corridors.vocabulary import CORRIDOR_KEYS, LAYER_GROUP_KEYS
 
 if TYPE_CHECKING:
@@ -60,16 +66,28 @@ class Selection:
     statuses: tuple[str | None, ...] = field(default=())  # None inside = "status not given"
     modes: tuple[str | None, ...] = field(default=())
     as_of: str | None = None
+    sources: tuple[str, ...] = field(default=())  # only what these sources support; empty = every source
+    known_by: str | None = None  # only what sources published by this date say (model.sources)
 
     def __post_init__(self):
         parse_layers(self.layers)  # fail early on a bad name
-        if self.as_of is not None:
-            check_date(self.as_of)
+        for date in (self.as_of, self.known_by):
+            if date is not None:
+                check_date(date)
 
 
 def select(features: gpd.GeoDataFrame, selection: Selection | None = None) -> gpd.GeoDataFrame:
-    """The rows of ``features`` that ``selection`` keeps, in atlas order."""
+    """The rows of ``features`` that ``selection`` keeps, in atlas order.
+
+    The rows are a copy whose ``status`` is the status at ``selection.as_of``
+    (the latest the sources give when there is no date), with ``status_from``,
+    ``status_basis`` and ``as_of`` columns; the status filter applies to it.
+    ``sources`` keeps what those sources support; ``known_by`` keeps what sources
+    published by that date say, statuses included (``corridors.model.sources``).
+    """
     selection = selection or Selection()
+    features = sources_view(features, selection.sources, selection.known_by)
+    features = at_date(features, selection.as_of)
     mask = active_mask(features, selection.as_of)
     parsed = parse_layers(selection.layers)
     if parsed is not None:
@@ -103,4 +121,8 @@ def describe_selection(selection: Selection | None) -> str:
         parts.append(f"modes {', '.join(str(m) for m in selection.modes)}")
     if selection.as_of:
         parts.append(f"as of {selection.as_of}")
+    if selection.sources:
+        parts.append(f"sources {', '.join(selection.sources)}")
+    if selection.known_by:
+        parts.append(f"known by {selection.known_by}")
     return "; ".join(parts) or "the whole atlas"

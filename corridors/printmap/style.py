@@ -6,6 +6,8 @@ module only says how screen pixels become points on paper.
 
 from __future__ import annotations
 
+import re
+
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -25,6 +27,10 @@ LEGEND_COLOUR_PT = 4.0  # a corridor's colour sample: a short thick bar
 
 MARKERS = {"circle": "o", "ring": "o", "square": "s", "diamond": "D", "triangle": "^", "star": "*", "hexagon": "h"}
 MARKER_SCALE = {"star": 1.35, "diamond": 0.85, "square": 0.9, "triangle": 1.05}  # so the shapes look equally big
+
+# Every text drawn from data (names, titles, credits) is plain: with mathtext on, "Tolls of $5 and $6"
+# printed as "Tolls of Sand6" and "$\notacommand{x}$" stopped the export with a parse error.
+PLAIN_TEXT = {"parse_math": False, "usetex": False}
 
 RC = {
     "font.family": "DejaVu Sans",  # bundled with matplotlib; covers ə, ı, ç and other local names
@@ -93,3 +99,13 @@ def swatch_handle(swatch: Swatch):
         return Patch(facecolor=colour, alpha=swatch.opacity, edgecolor=colour, linewidth=1)
     # A symbol (Swatch checks its kind and shape when it is made).
     return Line2D([], [], linestyle="none", **marker_style(swatch.shape, colour))
+
+
+# DejaVu Sans Oblique has no Arabic-script glyphs (the upright face has them): such names stay upright,
+# or a Persian name in italics would print as empty boxes.
+_NO_OBLIQUE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def font_style(text: str, style: str) -> str:
+    """``style``, unless the font cannot slant ``text``'s script."""
+    return "normal" if style == "italic" and _NO_OBLIQUE.search(text) else style

@@ -11,31 +11,44 @@ come from vendored files (``corridors.web.offline``), so it renders with no netw
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import folium
 import shapely
-import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
 from folium.plugins import GroupedLayerControl
 from jinja2 import Template
 from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
+from corridors.data.gazetteer import load_gazetteer
 from corridors.data.geodesy import geodesic_buffer
-from corridors.data.reference import load_basemap, reference_root
 from corridors.model.credits import credit_line
+from corridors.model.detail import story_rows
 from corridors.model.names import ARTICLE, display_name
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
 from corridors.style.features import feature_style
+from corridors.style.focus import (
+    FOCUS_AREA_OPACITY,
+    FOCUS_COLOUR,
+    FOCUS_LINE_PX,
+    FOCUS_OPACITY,
+    FOCUS_POINT_RADIUS_PX,
+)
 from corridors.style.geometry import POINT, geometry_kind
 from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
+from corridors.web.basemap import add_basemaps
 from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
-from corridors.web.legend import Legend, MapTitle
+from corridors.web.inset import DetailInset, inset_data
+from corridors.web.label_layer import LabelLayer
+from corridors.web.labels import map_candidates
+from corridors.web.legend import Legend
 from corridors.web.offline import make_offline
+from corridors.web.page import MapFit, PageHeader
 from corridors.web.popups import popup_html, tooltip_html
 from corridors.web.styles import band_options, hover_options, marker_html, path_options
 
@@ -45,13 +58,7 @@ LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
 LAYERS_BY_HEADING = {
     heading: [key for key, c in CORRIDORS.items() if c.group == group] for group, heading in LAYER_GROUPS.items()
 }
-FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
 
-_ONLINE_PROVIDERS = {
-    "osm": xyz.OpenStreetMap.Mapnik,
-    "positron": xyz.CartoDB.Positron,
-    "imagery": xyz.Esri.WorldImagery,
-}
 
 
 def build_map(
@@ -65,15 +72,17 @@ def build_map(
     title: str | None = None,
     focus: Iterable[str] = (),
     height: str | int = "100%",
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """The atlas as a ``folium.Map``.
 
     ``selection`` picks the features at all (layers, statuses, modes, as-of
     date); ``visible`` names the layers ticked at start (default: all drawn);
     ``basemap`` is ``offline`` (default, no network) or one of the online tile
-    sets ``osm``, ``positron``, ``imagery``, which then also lists the others;
+    sets ``osm``, ``imagery``, which then also lists the others;
     ``view`` fixes centre and zoom (default: fit the visible features, or the
-    ``focus`` features when given); ``focus`` ids get a highlight halo.
+    ``focus`` features when given); ``bounds`` (west, south, east, north) fits
+    the map to a box instead; ``focus`` ids get a highlight halo.
     """
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
@@ -94,20 +103,31 @@ def build_map(
                 if any(c in groups for c in members)
             },
             exclusive_groups=False,
-            collapsed=False,
+            # Collapsible, so a narrow map shows it as a button; page.css keeps it open on wide maps.
+            collapsed=True,
             position="topright",
         ).add_to(m)
         Legend(legend, groups).add_to(m)
+        LabelLayer(map_candidates(features, naming), groups, credit=gazetteer_credit()).add_to(m)
+        if view is None and not focus:  # a map opened on the whole story, not one place
+            detail = inset_data(atlas, features, naming)
+            if detail is not None:
+                DetailInset(detail, groups).add_to(m)
     if title:
-        MapTitle(title).add_to(m)
+        PageHeader(title).add_to(m)
 
     if view is not None:
         m.location = [view.lat, view.lon]
         m.options["zoom"] = view.zoom
+    elif bounds is not None:
+        west, south, east, north = (float(v) for v in bounds)
+        _InitialFit([[south, west], [north, east]], padding=0).add_to(m)
     else:
-        bounds_rows = features.loc[focus] if focus else _visible_rows(features, visible_parsed)
+        bounds_rows = features.loc[focus] if focus else story_rows(_visible_rows(features, visible_parsed))
         if bounds_rows.empty:
             bounds_rows = features
+        # Fit closely: a quarter zoom step, not Leaflet's whole steps that leave a margin up to 2x.
+        m.options["zoomSnap"] = 0.25
         if not bounds_rows.empty:
             _InitialFit(_padded_bounds(bounds_rows.total_bounds)).add_to(m)
         else:
@@ -127,8 +147,9 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
         raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
     m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
-    _add_basemaps(m, atlas, basemap)
+    add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
+    MapFit().add_to(m)
     return make_offline(m)
 
 
@@ -187,7 +208,10 @@ def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
         "geometry": mapping(row.geometry),
         "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
     }
-    popup = folium.Popup(popup_html(atlas, fid, naming), max_width=440)
+    # ``select`` tags rows with the "as of" date: the popup then gives the status at that date.
+    as_of, known_by = row.get("as_of"), row.get("known_by")  # and with the "known by" clock, its sources only
+    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None,
+                                    known_by if isinstance(known_by, str) else None), max_width=440)
     # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
     tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
 
@@ -222,42 +246,30 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
     if rows.empty:
         return None
     group = folium.FeatureGroup(name="highlight", control=False)
-    for _, row in rows.iterrows():
+    for fid, row in rows.iterrows():
         geometry = row.geometry
+        # The class names which feature a halo is for: a click on another feature hides it in the
+        # browser (corridors/web/js/fit.js), with no rerun that would close the popup just opened.
+        classes = "ca-focus" + (f" ca-focus-for-{fid}" if _CLASS_SAFE.fullmatch(fid) else "")
         if geometry_kind(geometry) == POINT:
             for point in shapely.get_parts(geometry):
                 folium.CircleMarker(
-                    location=[point.y, point.x], radius=17, stroke=False, fill=True,
-                    fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False,
+                    location=[point.y, point.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
+                    fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False, className=classes,
                 ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
-                style_function=lambda _f: {
-                    "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35,
+                style_function=lambda _f, c=classes: {
+                    "color": FOCUS_COLOUR, "weight": FOCUS_LINE_PX, "opacity": FOCUS_OPACITY, "lineCap": "round",
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": FOCUS_AREA_OPACITY, "className": c,
                 },
                 interactive=False,
             ).add_to(group)
     return group
 
 
-def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
-    offline = folium.FeatureGroup(name=BASEMAPS[OFFLINE], overlay=False, show=basemap == OFFLINE)
-    countries = load_basemap(reference_root(atlas.data_dir))
-    folium.GeoJson(
-        countries[["name", "geometry"]].__geo_interface__,
-        style_function=lambda _f: {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1},
-        interactive=False,
-        smooth_factor=1.5,
-    ).add_to(offline)
-    offline.add_to(m)
-    if basemap == OFFLINE:
-        return
-    # The user asked for online tiles: offer all of them (and the offline one) as base layers.
-    for key, provider in _ONLINE_PROVIDERS.items():
-        folium.TileLayer(provider, name=BASEMAPS[key], show=key == basemap, overlay=False).add_to(m)
-    folium.LayerControl(position="topleft", collapsed=True).add_to(m)
+_CLASS_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class _InitialFit(MacroElement):
@@ -267,15 +279,17 @@ class _InitialFit(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [20, 20], animate: false});
+        {% set map, pad = this._parent.get_name(), this.padding %}
+        {{ map }}.fitBounds({{ this.bounds|tojson }}, {padding: [{{ pad }}, {{ pad }}], animate: false});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]]):
+    def __init__(self, bounds: list[list[float]], padding: int = 20):
         super().__init__()
         self._name = "InitialFit"
         self.bounds = bounds
+        self.padding = int(padding)  # pixels; 0 for an exact extent (a view's bbox)
 
 
 class _SourceAttribution(MacroElement):
@@ -293,3 +307,8 @@ class _SourceAttribution(MacroElement):
         super().__init__()
         self._name = "SourceAttribution"
         self.text = h(credit_line(atlas, features))
+
+
+def gazetteer_credit() -> str:
+    """The credit a map owes for the gazetteer's reference names."""
+    return load_gazetteer().credit

@@ -1,40 +1,32 @@
-"""HTML for a feature's popup and tooltip, built from its card; every data string escaped."""
+"""A feature's popup and tooltip as HTML for folium: the card template, made safe for the
+JavaScript template literal folium puts it in (``corridors.web.escape``).
+
+A popup is compact (issue 8): the name, one line of what it is (corridor, kind, status), the first
+quote and where it is in the source; the rest of the card sits behind "More".
+"""
 
 from __future__ import annotations
 
 from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
 from corridors.model.names import ARTICLE
-from corridors.style.features import corridor_colour
-from corridors.web.escape import h
+from corridors.vocabulary import CORRIDORS, kind_label, status_label
+from corridors.web.card import popup_card_html
+from corridors.web.escape import h, template_literal_safe
 
 
-def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE) -> str:
-    card = feature_card(atlas, feature_id, naming)
-    corridor = atlas.feature(feature_id)["corridor"]
-    facts = "".join(
-        f'<tr><th scope="row">{h(label)}</th><td>{h(value)}</td></tr>' for label, value in card["facts"]
-    )
-    quotes = "".join(
-        '<li class="ca-cite">'
-        f'<blockquote>\u201c{h(c["quote"])}\u201d</blockquote>'
-        f'<div class="ca-cite-src">{h(c["source_title"])} \u2014 passage <code>{h(c["passage"])}</code></div>'
-        "</li>"
-        for c in card["citations"]
-    )
-    # The corridor colour comes from our own palette, never from data.
-    return (
-        f'<div class="ca-popup" data-feature-id="{h(feature_id)}">'
-        f'<h4 style="border-left:5px solid {corridor_colour(corridor)}">{h(card["name"])}</h4>'
-        f'<table class="ca-facts">{facts}</table>'
-        f'<p class="ca-desc">{h(card["description"])}</p>'
-        f'<div class="ca-cites-title">Why it is on the map ({len(card["citations"])} citation'
-        f'{"s" if len(card["citations"]) != 1 else ""})</div>'
-        f'<ol class="ca-cites">{quotes}</ol>'
-        "</div>"
-    )
+def popup_html(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None,
+               known_by: str | None = None) -> str:
+    card = feature_card(atlas, feature_id, naming, as_of=as_of, known_by=known_by)
+    row = atlas.feature(feature_id)
+    spec = CORRIDORS.get(row["corridor"])
+    status = status_label(card["status"])
+    what = " \u00b7 ".join([
+        spec.layer_label if spec else str(row["corridor"]), kind_label(row["kind"]),
+        status if isinstance(card["status"], str) else f"status {status}",
+    ])
+    return template_literal_safe(popup_card_html(card, what))
 
 
 def tooltip_html(name: str, kind: str) -> str:
     return f"<b>{h(name)}</b> <span class=\"ca-kind\">{h(kind.replace('_', ' '))}</span>"
-

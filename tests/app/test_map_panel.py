@@ -31,15 +31,16 @@ def test_filters_and_date_change_the_layers_not_the_base(atlas):
     at = run_app()
     base_script = map_args(at)["script"]
     at.toggle(key="use_as_of").set_value(True).run()
-    at.select_slider(key="as_of").set_value("2022-01").run()
+    at.select_slider(key="as_of").set_value("2022").run()
     args = map_args(at)
     assert same(args["script"], base_script)
     ids = drawn_ids(args["feature_group"])
     assert PEACEKEEPERS in ids and "nagorno-karabakh" in ids and "karabakh-takeover-2023" not in ids
-    at.select_slider(key="as_of").set_value("2024-06").run()
+    at.select_slider(key="as_of").set_value("2024-04-22").run()
     ids = drawn_ids(map_args(at)["feature_group"])
-    assert PEACEKEEPERS not in ids and "nagorno-karabakh" not in ids and "karabakh-takeover-2023" in ids
-    assert at.query_params["as_of"] == "2024-06"
+    # The peacekeepers have begun to leave (the article gives no end): still drawn, withdrawing (issue 10).
+    assert PEACEKEEPERS in ids and "nagorno-karabakh" not in ids and "karabakh-takeover-2023" in ids
+    assert at.query_params["as_of"] == "2024-04-22"
     at.multiselect(key="statuses").set_value(["planned"]).run()
     ids = drawn_ids(map_args(at)["feature_group"])
     assert RASHT_ASTARA in ids and "bam-main-line" not in ids

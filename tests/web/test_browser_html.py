@@ -48,6 +48,8 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         assert page.locator(".ca-marker").count() > 5
         assert page.locator('[data-testid="map-title"]').inner_text() == "Corridor Atlas"
 
+        # The legend starts closed (a button); opened, it follows the layer control.
+        page.locator('[data-testid="legend"] summary').click()
         # Unticking a layer in the layer control hides its lines (and its legend row).
         bam_label = page.locator(".leaflet-control-layers label", has_text="BAM")
         bam_label.click()
@@ -64,8 +66,10 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         page.mouse.click(point["x"], point["y"])
         popup = page.wait_for_selector(".leaflet-popup-content .ca-popup")
         text = popup.inner_text()
-        assert "Why it is on the map" in text and "\u201c" in text
-        assert "passage" in text
+        assert "\u201c" in text and "paragraph" in text  # one quote, and where it is in the article
+        assert "Why it is on the map" not in text  # the full card waits behind "More"
+        page.locator(".leaflet-popup .ca-more summary").click()
+        assert "Why it is on the map" in popup.inner_text()
         assert page.blocked == [], page.blocked
         assert page.errors == [], page.errors
 

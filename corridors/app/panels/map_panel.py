@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corridors.app import actions, bridge, cache
+from corridors.app import actions, bridge, cache, map_payload
 from corridors.app import state as app_state
 from corridors.app.legend import legend_html
-from corridors.app.map_payload import LAYER_ORDER, fit_script
+from corridors.app.map_payload import LAYER_ORDER, PLACE_INDEX, fit_script, place_script
 from corridors.app.markdown import md
 from corridors.app.session import Key, Session
 from corridors.app.state import AppState
@@ -20,6 +20,14 @@ from corridors.data.atlas import Atlas
 from corridors.model.selection import select
 
 MAP_HEIGHT = 620
+# Bring the map back into view after a choice lower on the page moved it (a timeline event). No "<" in the
+# script: Streamlit's sanitizer drops a <script> whose text contains "<3".
+MAP_INTO_VIEW = (
+    "<script>(function(){var n=0;(function go(){"
+    "var el=document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+    "if(el){el.scrollIntoView({block:'nearest',behavior:'smooth'});}else if(100>n++){requestAnimationFrame(go);}"
+    "})();})();</script>"
+)
 
 
 def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> None:
@@ -35,6 +43,10 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
     session.base_key = base.key
 
     scripts = [focus] + [layers[c] for c in LAYER_ORDER if c in state.layers and c in layers]
+    scripts.append(_user_script(session))
+    if session.place:
+        scripts.append(place_script(*session.place, PLACE_INDEX))
+    scripts.append(cache.labels(atlas, fingerprint, state.naming, state.selection(), tuple(state.layers)))
     if session.fit:
         scripts.append(fit_script(*session.fit))
     request = session.view_request
@@ -54,12 +66,35 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
     if view is not None:
         session.view = view
 
+    into_view = session.take_map_into_view()
+    if into_view is not None:  # the request number makes a new element, so the script runs again
+        st.html(f"{MAP_INTO_VIEW}<span data-map-request='{int(into_view)}'></span>", unsafe_allow_javascript=True)
+
     shown = select(atlas.features, state.export_selection())
-    if session.focus:
-        st.button("Clear the highlight", on_click=actions.clear_focus, args=(session,), key=Key.CLEAR_FOCUS,
-                  icon=":material/ink_eraser:", type="tertiary")
+    buttons = st.container(horizontal=True)
+    if session.focus or session.place:
+        buttons.button("Clear the highlight", on_click=actions.clear_focus, args=(session,), key=Key.CLEAR_FOCUS,
+                       icon=":material/ink_eraser:", type="tertiary")
+    if len(shown) < len(atlas.features) and not shown.empty:
+        # A filter leaves a few features, perhaps tiny in a continent-wide view: offer to frame them.
+        buttons.button(f"Fit the map to the {len(shown)} features shown", on_click=actions.fit_to_shown,
+                       args=(session, atlas, state.export_selection()), key=Key.FIT_SHOWN,
+                       icon=":material/fit_screen:", type="tertiary")
     st.html(legend_html(shown))
     st.caption(
         f"{len(shown)} of {len(atlas.features)} features drawn. Click a line or symbol for its card; "
         "a translucent band around a line is its estimated error."
     )
+
+
+def _user_script(session: Session) -> str:
+    """The user's layer as frontend JavaScript, serialized once per upload (kept beside it in the session)."""
+    layer = session.user_layer
+    if layer is None:
+        return ""
+    made = session.user_layer_script
+    if made is None or made[0] is not layer[1]:
+        group = map_payload.user_group(*layer)
+        made = (layer[1], bridge.group_script(group, map_payload.USER_INDEX) if group is not None else "")
+        session.user_layer_script = made
+    return made[1]
