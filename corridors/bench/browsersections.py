@@ -101,7 +101,12 @@ def _exports_opened(ctx: Context, chrome, colours: list[str]) -> None:
     timeout = _timeout_error()
     small = [exportbench.open_in_chromium(chrome, ctx.exports[1], colours, plan.timeout_ms) for _ in range(plan.runs)]
     small_load = median([o.load_s for o in small])
-    big_file = ctx.exports[plan.big]
+    big_file = ctx.exports.get(plan.big)
+    if big_file is None:  # the export itself did not finish: nothing to open
+        for key in ("big_export_open", "big_export_pan"):
+            rows[key].passed = False
+            rows[key].measured = f"not measured: the {plan.big}× export did not finish"
+        return
     size = f"{big_file.stat().st_size / 1e6:.1f} MB"
     opened = []
     try:

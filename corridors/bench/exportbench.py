@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +73,33 @@ def timed_export(atlas, out: Path) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     export(atlas, "html", out)
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+_CHILD = """
+import json, sys
+from pathlib import Path
+from corridors.bench.exportbench import timed_export
+from corridors.data.atlas import load_atlas
+wall, cpu = timed_export(load_atlas(sys.argv[1]), Path(sys.argv[2]))
+print("EXPORT " + json.dumps({"wall": wall, "cpu": cpu}))
+"""
+
+
+def export_in_child(data_dir: Path, out: Path, repo_root: Path, env: dict[str, str], timeout_s: float
+                    ) -> tuple[float, float]:
+    """``timed_export`` in a child process that is killed after ``timeout_s`` (``subprocess.TimeoutExpired``).
+
+    For the large atlas: an export that grows faster than linearly must cost the
+    run a bounded wait, not hang it.
+    """
+    full_env = {k: v for k, v in os.environ.items() if k != "CORRIDORS_DATA"} | {"PYTHONPATH": str(repo_root)} | env
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(data_dir), str(out)], cwd=repo_root, env=full_env,
+                          capture_output=True, text=True, timeout=timeout_s, check=False)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("EXPORT ")), None)
+    if done.returncode != 0 or line is None:
+        raise RuntimeError(f"the export exited {done.returncode}: {done.stderr[-500:]}")
+    result = json.loads(line.removeprefix("EXPORT "))
+    return result["wall"], result["cpu"]
 
 
 def loglog_slope(scales: list[float], seconds: list[float]) -> float:

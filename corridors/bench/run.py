@@ -40,13 +40,14 @@ class Plan:
     rounds: int
     timeout_ms: float
     big_timeout_ms: float
+    big_export_timeout_s: float
 
 
 FULL = Plan(False, runs=3, cycles=3, scales=(1, 5, 20), big=100, sessions=(1, 5, 10), rounds=3,
-            timeout_ms=120_000, big_timeout_ms=180_000)
+            timeout_ms=120_000, big_timeout_ms=180_000, big_export_timeout_s=1800)
 # Every measurement once, on tiny sizes: proves the benchmark runs, judges nothing.
 SMOKE = Plan(True, runs=1, cycles=1, scales=(1, 2, 3), big=3, sessions=(1, 2, 3), rounds=1,
-             timeout_ms=90_000, big_timeout_ms=90_000)
+             timeout_ms=90_000, big_timeout_ms=90_000, big_export_timeout_s=300)
 
 
 def rows_for(plan: Plan) -> dict[str, Row]:

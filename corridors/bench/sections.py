@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 from corridors.bench import clibench, exportbench
@@ -86,11 +87,22 @@ def exports(ctx: Context) -> None:
         n = plan.big
         if n not in ctx.exports:
             out = ctx.work / f"export-x{n}-0.html"
-            wall, cpu = exportbench.timed_export(ctx.atlases[n], out)
+            try:
+                wall, cpu = exportbench.export_in_child(ctx.data_dirs[n], out, ctx.repo_root, ctx.env,
+                                                        plan.big_export_timeout_s)
+            except subprocess.TimeoutExpired:
+                row = rows["big_export_bytes"]
+                row.passed = False
+                row.measured = f"the export did not finish within {plan.big_export_timeout_s:.0f} s"
+                log(f"export at {n}×: {row.measured}")
+                return
             ctx.exports[n] = out
             rows["big_export_bytes"].samples.update({"export_wall_s": round(wall, 4), "export_cpu_s": round(cpu, 4)})
             log(f"export at {n}×: wall {wall:.1f} s, CPU {cpu:.1f} s, {out.stat().st_size:,} bytes")
         _bytes_row(ctx, "big_export_bytes", n)
+        rows["big_export_bytes"].measured += (
+            f"; written in {rows['big_export_bytes'].samples['export_wall_s']:.0f} s"
+            if "export_wall_s" in rows["big_export_bytes"].samples else "")
 
 
 def _bytes_row(ctx: Context, key: str, n: int) -> None:
