@@ -106,8 +106,9 @@ def load_atlas(data_dir: Path | str | None = None, limits: Limits | None = None)
     """
     data_dir = resolve(data_dir)
     limits = current(limits)
-    key = validation_key(data_dir, limits)  # before reading: an edit made meanwhile is validated next time
-    files, sources, read_report = read_data(data_dir, limits)
+    files, sources, read_report, content = read_data(data_dir, limits)
+    # Keyed on the bytes just read (and what could not be read), never on a second look at the folder.
+    key = validation_key(data_dir, limits, content, read_report)
     # The rules run once per version of the data and of the rules, then are remembered (corridors.data.cache).
     report = cached_validation(data_dir, key, lambda: _checked(data_dir, files, sources, read_report, limits))
     if not report.ok:

@@ -9,14 +9,17 @@ data rarely changes between two loads. So the report is kept:
   one small JSON file per data version under ``$CORRIDORS_CACHE`` or
   ``~/.cache/corridors`` — never inside the data folder, whose files are the key.
 
-The key (``validation_key``) is the data version (``corridors.data.fingerprint``:
-a content hash of the folder's ``geodata/`` and ``seeds/``), plus the size and
+The key (``validation_key``) is a digest of the name and bytes of every file the
+bounded loader read from the folder's ``geodata/`` and ``seeds/`` (``Budget.record``
+in ``corridors.data.loader``) and of what it could not read, plus the size and
 modification time of what the rules read from the package (its schema and
 boundaries) and of the rules themselves (``corridors/data/*.py``,
 ``corridors/vocabulary.py``), the input limits in force, and the shapely, GEOS
-and pyproj versions: editing the data or the rules means validating again. It
-is taken *before* the files are read, so an edit made while they are read is
-validated next time rather than cached as checked. Reports with errors are
+and pyproj versions: editing the data or the rules means validating again. The
+folder is never read a second time to make the key: a second, unbounded look
+would undo the loader's guarantees (a FIFO, a link to ``/dev/zero``), and a key
+made from the very bytes that were checked cannot describe a later edit.
+Reports with errors are
 cached too (the data is as broken the second time). A cache file that cannot be
 read or does not match is ignored; one that cannot be written is skipped: the
 cache only ever saves time. Files are written whole or not at all
@@ -38,7 +41,6 @@ import pyproj
 import shapely
 
 from corridors.data.atomic import write_text
-from corridors.data.fingerprint import data_version
 from corridors.data.limits import Limits
 from corridors.data.paths import SCHEMA_FILE, bundled_data_dir
 from corridors.data.reference import REFERENCE_DIR
@@ -79,19 +81,23 @@ def _tree(base: Path, prefix: str) -> list[str]:
     return out
 
 
-def validation_key(data_dir: Path, limits: Limits) -> str:
-    """A hash of everything a validation report depends on (see the module docstring)."""
+def validation_key(data_dir: Path, limits: Limits, content_digest: str, read_report: Report) -> str:
+    """A hash of everything a validation report depends on (see the module docstring).
+
+    ``content_digest`` and ``read_report`` come from ``corridors.data.validate.read_data``.
+    """
     data_dir = Path(data_dir).resolve()
     bundled = bundled_data_dir().resolve()
     parts = [
-        f"format {FORMAT}", str(data_dir), data_version(data_dir), repr(limits),
+        f"format {FORMAT}", str(data_dir), f"content {content_digest}", repr(limits),
+        *[repr(p) for p in read_report.problems],  # a file that could not be read is not a missing file
         f"shapely {shapely.__version__} geos {shapely.geos_version_string} pyproj {pyproj.__version__}",
         # The rules read the package's schema and boundaries whatever the data folder holds.
         _stamp(bundled / SCHEMA_FILE, f"package/{SCHEMA_FILE.as_posix()}"),
         *_tree(bundled / REFERENCE_DIR, f"package/{REFERENCE_DIR.as_posix()}"),
         *[_stamp(p, f"rules/{p.name}") for p in (*sorted(_RULES_DIR.glob("*.py")), _VOCABULARY)],
     ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def cached_validation(data_dir: Path, key: str, check: Callable[[], Report]) -> Report:

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import replace
 
 import pytest
@@ -17,6 +18,14 @@ from corridors.data import cache
 from corridors.data.atlas import DataError, load_atlas
 from corridors.data.limits import Limits
 from corridors.data.paths import REPO_ROOT
+from corridors.data.validate import read_data
+
+
+def key_of(data, limits=None):
+    """The key ``load_atlas`` uses: from what the bounded loader read."""
+    limits = limits or Limits()
+    _, _, read_report, content = read_data(data, limits)
+    return cache.validation_key(data, limits, content, read_report)
 
 
 @pytest.fixture
@@ -88,39 +97,39 @@ def test_the_key_covers_data_package_files_rules_and_limits(make_data_dir, valid
                                                            tmp_path):
     data = make_data_dir([valid_feature])
     limits = Limits()
-    key = cache.validation_key(data, limits)
-    assert cache.validation_key(data, limits) == key
-    assert cache.validation_key(data, replace(limits, features=10)) != key
+    key = key_of(data, limits)
+    assert key_of(data, limits) == key
+    assert key_of(data, replace(limits, features=10)) != key
     (data / "seeds" / "notes.txt").write_text("a new file", encoding="utf-8")
-    assert cache.validation_key(data, limits) != key
-    key = cache.validation_key(data, limits)
+    assert key_of(data, limits) != key
+    key = key_of(data, limits)
     # The rules check against the package's boundaries and schema; so does the key.
     fake_bundle = tmp_path / "bundle"
     (fake_bundle / "geodata" / "reference").mkdir(parents=True)
     (fake_bundle / "geodata" / "reference" / "countries.geojson").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(cache, "bundled_data_dir", lambda: fake_bundle)
-    assert cache.validation_key(data, limits) != key
+    assert key_of(data, limits) != key
     monkeypatch.undo()
     monkeypatch.setenv(cache.CACHE_ENV, str(cache_dir))
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "validate.py").write_text("# other rules", encoding="utf-8")
     monkeypatch.setattr(cache, "_RULES_DIR", rules)
-    assert cache.validation_key(data, limits) != key
+    assert key_of(data, limits) != key
 
 
 def test_a_corrupt_or_foreign_cache_file_is_ignored(make_data_dir, valid_feature, cache_dir, count_validations):
     data = make_data_dir([valid_feature])
     load_atlas(data)
     (entry,) = cache_dir.glob("validation-*.json")
-    key = cache.validation_key(data, Limits())
+    key = key_of(data)
     for text in ("{not json", json.dumps({"format": cache.FORMAT, "key": "another key", "problems": []}),
                  json.dumps({"format": cache.FORMAT, "key": key, "problems": [{"x": 1}]}), json.dumps([1, 2])):
         entry.write_text(text, encoding="utf-8")
         cache.clear_memory()
         assert load_atlas(data).report.ok
     assert len(count_validations) == 5
-    assert json.loads(entry.read_text())["key"] == cache.validation_key(data, Limits())  # rewritten whole
+    assert json.loads(entry.read_text())["key"] == key_of(data)  # rewritten whole
 
 
 def test_an_unwritable_cache_only_costs_time(make_data_dir, valid_feature, tmp_path, monkeypatch,
@@ -141,10 +150,10 @@ def test_the_cache_never_writes_inside_the_data_folder(make_data_dir, valid_feat
     data = make_data_dir([valid_feature])
     monkeypatch.setenv(cache.CACHE_ENV, str(data / "geodata" / "cache"))
     cache.clear_memory()
-    key = cache.validation_key(data, Limits())
+    key = key_of(data)
     load_atlas(data)
     assert not (data / "geodata" / "cache").exists()
-    assert cache.validation_key(data, Limits()) == key
+    assert key_of(data) == key
     cache.clear_memory()
 
 
@@ -167,3 +176,45 @@ def test_a_second_process_skips_validation(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=300,
                            check=True, cwd=REPO_ROOT).stdout.strip() for _ in range(2)]
     assert runs == ["1", "0"]
+
+
+def test_the_key_is_the_bytes_read_not_sizes_or_times(make_data_dir, valid_feature, cache_dir):
+    """An edit that keeps a file's size and time still means validating again."""
+    data = make_data_dir([valid_feature])
+    path = data / "geodata" / "fixture.geojson"
+    key = key_of(data)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "Baku" in text
+    path.write_text(text.replace("Baku", "Bakv", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert key_of(data) != key
+
+
+@pytest.mark.parametrize("hostile", ["fifo", "dev-zero"])
+def test_hostile_files_are_refused_without_a_second_read(make_data_dir, valid_feature, cache_dir, hostile):
+    """Issue 12's guarantees hold with the cache on: the key never reads the folder again.
+
+    A named pipe would block an unguarded read forever; a link to /dev/zero would fill memory.
+    """
+    data = make_data_dir([valid_feature])
+    target = data / "geodata" / "extra.geojson"
+    if hostile == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    outcome = {}
+
+    def load():
+        try:
+            load_atlas(data)
+        except DataError as exc:
+            outcome["report"] = exc.report
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "loading hung on a hostile file"
+    errors = outcome["report"].errors
+    assert any(p.file == "geodata/extra.geojson" and p.rule == "file" for p in errors), errors
