@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
+    from corridors.bench.command import add_bench_command
     from corridors.curate.command import add_curate_commands
     from corridors.export.command import add_describe_command, add_export_command, add_manifest_command
 
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_manifest_command(commands)
     add_describe_command(commands, _data_option)
     add_curate_commands(commands, _data_option)
+    add_bench_command(commands)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,19 @@ VALID_FEATURE = {
         "geometry_accuracy": {"method": "traced", "error_km": 1, "note": "city centre"},
     },
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _validation_cache(tmp_path_factory):
+    """The run's own validation cache (``corridors.data.cache``), for this process and every app or CLI
+    it starts: nothing from an earlier run is trusted, nothing is left in ~/.cache."""
+    saved = os.environ.get("CORRIDORS_CACHE")
+    os.environ["CORRIDORS_CACHE"] = str(tmp_path_factory.mktemp("validation-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("CORRIDORS_CACHE", None)
+    else:
+        os.environ["CORRIDORS_CACHE"] = saved
 
 
 @pytest.fixture(scope="session")

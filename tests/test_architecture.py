@@ -56,6 +56,18 @@ def test_import_corridors_and_help_are_light():
     assert not loaded & {"geopandas", *RENDERERS}, sorted(loaded & {"geopandas", *RENDERERS})
 
 
+@pytest.mark.parametrize("command", ["list", "bench --help"])
+def test_list_imports_no_renderer(command):
+    """Issue 11: `list` needs the atlas (geopandas), never a map or figure library; nor does `bench --help`."""
+    loaded = _imported_after(
+        f"import runpy, sys, contextlib, io\nsys.argv = ['corridors', *{command.split()!r}]\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "    runpy.run_module('corridors', run_name='__main__')"
+    )
+    assert "corridors" in loaded and ("geopandas" in loaded) == (command == "list")  # the command really ran
+    assert not loaded & set(RENDERERS), sorted(loaded & set(RENDERERS))
+
+
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "assets" not in p.parts)
 
 

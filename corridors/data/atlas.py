@@ -2,7 +2,8 @@
 
 ``load_atlas()`` validates first and refuses bad data with a ``DataError`` that
 carries the full validation report, so callers (CLI, app) can show every problem
-with its file, feature and rule instead of a traceback.
+with its file, feature and rule instead of a traceback. The report is computed
+once per version of the data and kept in memory and on disk (``corridors.data.cache``).
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
+from corridors.data.cache import cached_validation, validation_key
 from corridors.data.claims import described_from, feature_source_date, stated_length, status_history
 from corridors.data.errors import DataError
 from corridors.data.geodesy import geodesic_area_km2, geodesic_length_km
-from corridors.data.limits import Limits
+from corridors.data.limits import Limits, current
 from corridors.data.paths import resolve
 from corridors.data.sources import Passage, Source
 from corridors.data.text import Span, locate
-from corridors.data.validate import Report, read_and_validate
+from corridors.data.validate import Report, read_data, validate_loaded
 
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -103,7 +105,12 @@ def load_atlas(data_dir: Path | str | None = None, limits: Limits | None = None)
     Reads through the same bounded loader and rules as ``validate``, so what loads has validated.
     """
     data_dir = resolve(data_dir)
-    files, sources, report = read_and_validate(data_dir, limits)
+    limits = current(limits)
+    files, sources, read_report, content = read_data(data_dir, limits)
+    # Keyed on the bytes just read (and what could not be read), never on a second look at the folder.
+    key = validation_key(data_dir, limits, content, read_report)
+    # The rules run once per version of the data and of the rules, then are remembered (corridors.data.cache).
+    report = cached_validation(data_dir, key, lambda: _checked(data_dir, files, sources, read_report, limits))
     if not report.ok:
         raise DataError(report)
     present_dates = {sid: source.present_date for sid, source in sources.items()}
@@ -114,6 +121,12 @@ def load_atlas(data_dir: Path | str | None = None, limits: Limits | None = None)
     frame = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326").set_index("id", drop=False)
     frame.index.name = None
     return Atlas(data_dir, frame, sources, report)
+
+
+def _checked(data_dir: Path, files, sources, read_report: Report, limits: Limits) -> Report:
+    report = Report(list(read_report.problems))
+    validate_loaded(data_dir, files, sources, report, limits)
+    return report
 
 
 def _record(feature: dict, label: str, present_dates: dict[str, str | None]) -> dict:

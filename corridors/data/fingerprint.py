@@ -17,8 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from pathlib import Path
 
+from corridors.data.limits import Limits
+from corridors.data.loader import Budget, LoadError, read_bytes
 from corridors.data.paths import resolve
 
 PARTS = ("geodata", "seeds")
@@ -38,21 +41,40 @@ def data_files(data_dir: Path | str | None = None) -> list[Path]:
 
 
 def data_version(data_dir: Path | str | None = None) -> str:
-    """``sha256:`` and the hex digest over sorted (relative path, bytes) of ``geodata/`` and ``seeds/``."""
+    """``sha256:`` and the hex digest over sorted (relative path, bytes) of ``geodata/`` and ``seeds/``.
+
+    Only regular files inside the folder count (what the bounded loader would read); a FIFO, a device or
+    a link out of the folder is left out rather than read, so hashing can neither block nor fill memory.
+    """
     root = resolve(data_dir).resolve()
-    stamp = tuple((p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in data_files(root))
-    return _hash(root.as_posix(), stamp)
+    stamp = tuple(_stamp(p, root) for p in data_files(root))
+    return _hash(root.as_posix(), tuple(s for s in stamp if s is not None))
+
+
+def _stamp(path: Path, root: Path) -> tuple[str, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or not Path(os.path.realpath(path)).is_relative_to(root):
+        return None
+    return path.as_posix(), info.st_size, info.st_mtime_ns
 
 
 @functools.lru_cache(maxsize=8)
 def _hash(root: str, stamp: tuple) -> str:
     # Keyed on sizes and times: reading 3 MB again for every export of an unchanged atlas is waste.
+    limits = Limits.from_env()
+    budget = Budget(limits)
     digest = hashlib.sha256()
     for path_text, size, _ in stamp:
         path = Path(path_text)
         rel = path.relative_to(root).as_posix()
         digest.update(rel.encode("utf-8") + b"\0" + str(size).encode() + b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_bytes(path, Path(root), limits.total_bytes, budget, "CORRIDORS_LIMIT_TOTAL_BYTES"))
+        except LoadError as exc:  # swapped since it was listed, or past the limits: say so in the hash
+            digest.update(f"unreadable: {exc.message}".encode())
     return "sha256:" + digest.hexdigest()
 
 

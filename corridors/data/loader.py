@@ -28,11 +28,12 @@ owns the file; callers add the file's name.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,10 @@ class Budget:
     limits: Limits
     bytes_read: int = 0
     files_read: int = 0
+    # A hash of every (name, bytes) read under this budget, in reading order: what was read, exactly.
+    # The validation cache keys on it (corridors.data.cache), so the key never needs a second,
+    # unbounded read of the folder.
+    _digest: hashlib._Hash = field(default_factory=hashlib.sha256, repr=False, compare=False)
 
     def take(self, size: int) -> None:
         if self.files_read + 1 > self.limits.files:
@@ -66,6 +71,15 @@ class Budget:
                                       "(CORRIDORS_LIMIT_TOTAL_BYTES)")
         self.files_read += 1
         self.bytes_read += size
+
+    def record(self, name: str, data: bytes) -> None:
+        """Add a file that was read to ``content_digest`` (its name relative to the folder, then its bytes)."""
+        self._digest.update(f"{len(name)}:{name}{len(data)}:".encode("utf-8", "surrogateescape"))
+        self._digest.update(data)
+
+    def content_digest(self) -> str:
+        """The hex digest of everything ``record``ed so far."""
+        return self._digest.hexdigest()
 
 
 def _size(n: int) -> str:
@@ -168,7 +182,10 @@ def read_bytes(path: Path, root: Path, max_bytes: int, budget: Budget | None = N
         if total > max_bytes:
             note = f" ({setting})" if setting else ""
             raise LoadError("limits", f"more than the limit of {_size(max_bytes)}{note} (it grew while read)")
-        return b"".join(chunks)
+        data = b"".join(chunks)
+        if budget is not None:
+            budget.record(os.path.relpath(path, root), data)
+        return data
     except OSError as exc:
         raise _os_error(exc) from None
     finally:

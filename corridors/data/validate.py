@@ -129,12 +129,22 @@ def read_and_validate(data_dir: Path | str | None = None, limits: Limits | None 
     """Read a data folder through the bounded loader and validate it: (files, sources, report)."""
     data_dir = resolve(data_dir)
     limits = current(limits)
+    files, sources, report, _ = read_data(data_dir, limits)
+    validate_loaded(data_dir, files, sources, report, limits)
+    return files, sources, report
+
+
+def read_data(data_dir: Path, limits: Limits) -> tuple[list[GeoFile], Sources, Report, str]:
+    """Only the reading half: (files, sources, a report of what could not be read, content digest).
+
+    No rule is checked yet. The digest covers the name and bytes of every file read (``Budget.record``);
+    ``load_atlas`` reads every time but runs the rules once per digest (``corridors.data.cache``).
+    """
     report = Report()
     budget = Budget(limits)  # one budget for geodata/ and seeds/ together
     sources = _load_sources(data_dir, report, limits, budget)
     files = read_geo_files(data_dir, limits, budget)
-    validate_loaded(data_dir, files, sources, report, limits)
-    return files, sources, report
+    return files, sources, report, budget.content_digest()
 
 
 def _load_sources(data_dir: Path, report: Report, limits: Limits | None = None,

@@ -43,3 +43,23 @@ def test_covers_geodata_and_seeds_only(tmp_path):
     (copy / "README.md").write_text("not data")
     names = {p.relative_to(copy).parts[0] for p in data_files(copy)}
     assert names == {"geodata", "seeds"}
+
+
+def test_hostile_entries_are_left_out_not_read(tmp_path):
+    """A FIFO would block a plain read forever and a link to /dev/zero would fill memory (issue 12);
+    the version covers regular files inside the folder only, so such entries leave it unchanged."""
+    import os
+    import threading
+
+    copy = _copy(tmp_path)
+    before = data_version(copy)
+    os.mkfifo(copy / "geodata" / "pipe.geojson")
+    (copy / "seeds" / "zero.txt").symlink_to("/dev/zero")
+    (copy / "seeds" / "outside.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (tmp_path / "elsewhere.txt").write_text("outside the data folder")
+    versions = []
+    worker = threading.Thread(target=lambda: versions.append(data_version(copy)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "hashing hung on a hostile entry"
+    assert versions == [before]
