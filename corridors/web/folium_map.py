@@ -4,9 +4,17 @@ One call, ``build_map(atlas)``: a layer per corridor (INSTC, BAM, Zangezur),
 the Karabakh conflict layer and the context places, grouped in the layer
 control; lines styled by corridor, status and mode with an error band; point
 symbols by kind; popups with the citations; a legend that follows the layers;
-an offline Natural Earth basemap by default. Every string from data is escaped
-(``corridors.web.escape``) before folium sees it, and the map's scripts and styles
-come from vendored files (``corridors.web.offline``), so it renders with no network.
+an offline Natural Earth basemap by default. The map's scripts and styles come
+from vendored files (``corridors.web.offline``), so it renders with no network.
+
+Each layer is one compact GeoJSON plus the text of its popups, drawn in the
+browser by ``js/atlas.js`` (``corridors.web.payload`` and ``corridors.web.layers``
+say how): no script, popup or buffered band per feature, so a file stays close to
+the size of the data it draws. Strings from data reach the page through
+``textContent`` only; the few that folium itself places (credits) are escaped
+with ``corridors.web.escape``. From ``CANVAS_MIN_FEATURES`` features on, Leaflet
+draws vectors on a canvas instead of as SVG elements, so a map of thousands of
+lines stays pannable.
 """
 
 from __future__ import annotations
@@ -22,22 +30,20 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
-from corridors.data.geodesy import geodesic_buffer
-from corridors.data.reference import load_basemap, reference_root
 from corridors.model.credits import credit_line
-from corridors.model.names import ARTICLE, display_name
+from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
-from corridors.style.features import feature_style
 from corridors.style.geometry import POINT, geometry_kind
 from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
+from corridors.web.basemap import BasemapLayer, basemap_topology_json
 from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
+from corridors.web.layers import AtlasLayer, AtlasRuntime, AtlasState
 from corridors.web.legend import Legend, MapTitle
 from corridors.web.offline import make_offline
-from corridors.web.popups import popup_html, tooltip_html
-from corridors.web.styles import band_options, hover_options, marker_html, path_options
+from corridors.web.payload import layer_payload
 
 # The layer-control name of each layer (also the legend's key).
 LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
@@ -46,6 +52,11 @@ LAYERS_BY_HEADING = {
     heading: [key for key, c in CORRIDORS.items() if c.group == group] for group, heading in LAYER_GROUPS.items()
 }
 FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
+# From this many features on, vectors go on one canvas: thousands of SVG paths make every pan and
+# zoom slow (issue 11), and below it SVG keeps each line an element (crisp, inspectable, testable).
+CANVAS_MIN_FEATURES = 1500
+# From this many features on, error bands are left out: at that density they only blur the lines.
+BANDS_MAX_FEATURES = 3000
 
 _ONLINE_PROVIDERS = {
     "osm": xyz.OpenStreetMap.Mapnik,
@@ -78,12 +89,14 @@ def build_map(
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
     focus = [fid for fid in focus if fid in features.index]
+    if naming not in NAMINGS:
+        raise ValueError(f"unknown naming {naming!r}; choose from {sorted(NAMINGS)}")
 
     m = base_map(atlas, basemap, features=features, height=height)
     highlight = focus_layer(atlas, focus)
     if highlight is not None:
         highlight.add_to(m)  # first, so it lies under the corridor layers
-    groups, legend = corridor_layers(atlas, features, naming=naming, visible=visible)
+    groups, legend = corridor_layers(atlas, features, visible=visible)
     for group in groups.values():
         group.add_to(m)
     if groups:
@@ -98,6 +111,8 @@ def build_map(
             position="topright",
         ).add_to(m)
         Legend(legend, groups).add_to(m)
+    if naming != ARTICLE:
+        AtlasState({"naming": naming}).add_to(m)
     if title:
         MapTitle(title).add_to(m)
 
@@ -125,8 +140,11 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
-    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
+    shown = atlas.features if features is None else features
+    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height,
+                   prefer_canvas=len(shown) >= CANVAS_MIN_FEATURES)
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
+    AtlasRuntime(bands=len(shown) < BANDS_MAX_FEATURES).add_to(m)  # before anything it draws
     _add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
     return make_offline(m)
@@ -136,22 +154,19 @@ def corridor_layers(
     atlas: Atlas,
     features,
     *,
-    naming: str = ARTICLE,
     visible: Iterable[str] | None = None,
-) -> tuple[dict[str, folium.FeatureGroup], LegendModel]:
-    """One ``FeatureGroup`` per corridor present in ``features`` (keyed by corridor,
-    in display order), and the legend of the features drawn."""
+) -> tuple[dict[str, AtlasLayer], LegendModel]:
+    """One ``AtlasLayer`` per corridor present in ``features`` (keyed by corridor, in display
+    order), and the legend of the features drawn. Every naming travels with the layers: the
+    browser shows the one the map's state names (``AtlasState``)."""
     visible_parsed = parse_layers(visible)
-    groups: dict[str, folium.FeatureGroup] = {}
+    groups: dict[str, AtlasLayer] = {}
     for corridor, label in LAYER_LABELS.items():
         rows = features[features["corridor"] == corridor]
         if rows.empty:
             continue
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
-        group = folium.FeatureGroup(name=label, show=shown)
-        for fid, row in rows.iterrows():
-            _add_feature(group, atlas, fid, row, naming)
-        groups[corridor] = group
+        groups[corridor] = AtlasLayer(corridor, label, layer_payload(atlas, rows, corridor), show=shown)
     return groups, legend_model(features[features["corridor"].isin(list(groups))])
 
 
@@ -175,43 +190,6 @@ def _visible_rows(features, parsed):
         return features
     mask = [_layer_matches(c, layer, parsed) for c, layer in zip(features["corridor"], features["layer"], strict=True)]
     return features[mask]
-
-
-def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
-    """Draw one feature into its layer, as ``feature_style`` says it looks."""
-    name = display_name(row, naming)
-    style = feature_style(row)
-    # Only what the app needs back from a click; the popup carries the rest.
-    data = {
-        "type": "Feature",
-        "geometry": mapping(row.geometry),
-        "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
-    }
-    popup = folium.Popup(popup_html(atlas, fid, naming), max_width=440)
-    # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
-    tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
-
-    if style.band:
-        band = band_options(style)
-        folium.GeoJson(
-            mapping(geodesic_buffer(row.geometry, style.band_km)),
-            style_function=lambda _f: band,
-            interactive=False,
-        ).add_to(group)
-
-    if style.geometry == POINT:
-        icon = folium.DivIcon(html=marker_html(style), icon_size=(20, 20), icon_anchor=(10, 10), class_name="ca-marker")
-        layer = folium.GeoJson(data, marker=folium.Marker(icon=icon), popup=popup, tooltip=tooltip)
-    else:
-        path, hover = path_options(style), hover_options(style)
-        layer = folium.GeoJson(
-            data,
-            style_function=lambda _f: path,
-            highlight_function=lambda _f: hover,
-            popup=popup,
-            tooltip=tooltip,
-        )
-    layer.add_to(group)
 
 
 def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
@@ -244,11 +222,9 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
 
 def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
     offline = folium.FeatureGroup(name=BASEMAPS[OFFLINE], overlay=False, show=basemap == OFFLINE)
-    countries = load_basemap(reference_root(atlas.data_dir))
-    folium.GeoJson(
-        countries[["name", "geometry"]].__geo_interface__,
-        style_function=lambda _f: {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1},
-        interactive=False,
+    BasemapLayer(
+        basemap_topology_json(atlas.data_dir),
+        {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1},
         smooth_factor=1.5,
     ).add_to(offline)
     offline.add_to(m)

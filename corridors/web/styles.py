@@ -21,17 +21,6 @@ def path_options(style: FeatureStyle) -> dict:
     return options
 
 
-def hover_options(style: FeatureStyle) -> dict:
-    """A line or area under the pointer: two pixels wider, so the reader sees what a click picks."""
-    options = path_options(style)
-    return {**options, "weight": options["weight"] + 2}
-
-
-def band_options(style: FeatureStyle) -> dict:
-    """The error band round a line: a fill in the line's colour, no stroke."""
-    return {"stroke": False, "fillColor": style.colour, "fillOpacity": style.band_opacity}
-
-
 def symbol_svg(shape: str, colour: str, size: float) -> Markup:
     """A marker symbol as inline SVG. ``colour`` must be one of ours (a hex literal), never data."""
     if shape not in SHAPES:

@@ -1,0 +1,328 @@
+/* Corridor Atlas in the browser (issue 11): draws the layers from compact data, filters them,
+ * swaps names and builds popups on demand, with no server round trip.
+ *
+ * Python (corridors/web/payload.py) sends, per layer, a compact GeoJSON whose features carry
+ * {id, s: style, st: status, mo: mode, t0/t1: the period they hold}, the layer's style table and
+ * the text of its popups (cards, quotes and source titles stored once). This file:
+ *
+ *   CorridorAtlas.init(map, options)             options.bands: draw the error bands
+ *   CorridorAtlas.layer(map, corridor, payload)  one layer (an L.FeatureGroup) with its features
+ *   CorridorAtlas.topoFeatures(topology)         the offline basemap's TopoJSON as GeoJSON
+ *   CorridorAtlas.apply(map, state)              show the state {layers, statuses, modes, asOf, naming}
+ *   CorridorAtlas.request(map, token, state)     apply a state the app asks for, once per token
+ *   CorridorAtlas.state(map)                     the state on screen now
+ *
+ * A popup or tooltip is built when it opens, from the index, with textContent only: no string
+ * from data ever becomes markup. An error band is a stroke as wide as the feature's estimated
+ * error at the feature's latitude, re-sized at every zoom (no buffered polygons in the file).
+ * Every state change fires 'ca:state' on the map (labels and the legend follow it) and, inside
+ * streamlit-folium, hands the state to the app (see report()).
+ */
+(function () {
+  'use strict';
+  if (window.CorridorAtlas) { return; }
+
+  var EARTH_M = 40075016.686;  // the equator's length in Web Mercator metres
+
+  function ctxOf(map) {
+    if (!map._ca) {
+      map._ca = {cards: {}, layers: {}, bands: [], features: [], options: {}, token: null, icons: {},
+                 state: {layers: null, statuses: [], modes: [], asOf: null, naming: 'article'}};
+    }
+    return map._ca;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  // ------------------------------------------------------------------ names, cards, tooltips
+
+  // A feature's card and the tables of the layer it came in: {card, layer: {quotes, sources, colour}}.
+  function entryOf(ctx, id) { return ctx.cards[id] || null; }
+
+  function nameOf(ctx, id) {
+    var entry = entryOf(ctx, id), card = entry && entry.card;
+    if (!card) { return id; }
+    var naming = ctx.state.naming;
+    return (card.nm && card.nm[naming]) || card.n;
+  }
+
+  function otherNames(card, naming) {
+    if (!card.on) { return ''; }
+    return Object.prototype.hasOwnProperty.call(card.on, naming) ? card.on[naming] : card.on[''];
+  }
+
+  function tooltipContent(ctx, id) {
+    var entry = entryOf(ctx, id), card = (entry && entry.card) || {};
+    var box = el('span');
+    box.appendChild(el('b', null, nameOf(ctx, id)));
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(el('span', 'ca-kind', card.k || ''));
+    return box;
+  }
+
+  function popupContent(ctx, id) {
+    var entry = entryOf(ctx, id), card = entry && entry.card, index = entry && entry.layer;
+    var root = el('div', 'ca-popup');
+    root.setAttribute('data-feature-id', id);
+    if (!card) { root.appendChild(el('h4', null, id)); return root; }
+    var title = el('h4', null, nameOf(ctx, id));
+    // The layer's colour is ours (corridors.vocabulary), checked to be a hex literal all the same.
+    if (/^#[0-9a-fA-F]{3,8}$/.test(index.colour || '')) { title.style.borderLeft = '5px solid ' + index.colour; }
+    root.appendChild(title);
+    var table = el('table', 'ca-facts');
+    var facts = card.f.slice();
+    var others = otherNames(card, ctx.state.naming);
+    if (others) { facts.unshift(['Other names', others]); }
+    facts.forEach(function (fact) {
+      var tr = el('tr'), th = el('th', null, fact[0]);
+      th.setAttribute('scope', 'row');
+      tr.appendChild(th);
+      tr.appendChild(el('td', null, fact[1]));
+      table.appendChild(tr);
+    });
+    root.appendChild(table);
+    root.appendChild(el('p', 'ca-desc', card.d));
+    var n = card.q.length;
+    root.appendChild(el('div', 'ca-cites-title', 'Why it is on the map (' + n + ' citation' + (n === 1 ? '' : 's') + ')'));
+    var list = el('ol', 'ca-cites');
+    card.q.forEach(function (cite) {
+      var li = el('li', 'ca-cite');
+      li.appendChild(el('blockquote', null, '\u201c' + index.quotes[cite[0]] + '\u201d'));
+      var src = el('div', 'ca-cite-src', index.sources[cite[1]] + ' \u2014 passage ');
+      src.appendChild(el('code', null, cite[2]));
+      li.appendChild(src);
+      list.appendChild(li);
+    });
+    root.appendChild(list);
+    return root;
+  }
+
+  // ------------------------------------------------------------------ drawing
+
+  function metresPerPixel(map, lat) {
+    return EARTH_M * Math.cos(lat * Math.PI / 180) / Math.pow(2, map.getZoom() + 8);
+  }
+
+  function bandWeight(map, band) {
+    // Either side of the line: the stroke is twice the reach. Never thinner than a hairline.
+    return Math.max(1, 2 * band.km * 1000 / metresPerPixel(map, band.lat));
+  }
+
+  function resizeBands(map) {
+    var ctx = ctxOf(map);
+    if (!map._loaded) { return; }
+    ctx.bands.forEach(function (band) { band.layer.setStyle({weight: bandWeight(map, band)}); });
+  }
+
+  function CorridorAtlas_init(map, options) {
+    var ctx = ctxOf(map);
+    ctx.options = options || {};
+    map.on('zoomend', function () { resizeBands(map); });
+    map.whenReady(function () { resizeBands(map); });
+    return ctx;
+  }
+
+  function iconFor(ctx, html) {
+    if (!ctx.icons[html]) {
+      // Our own SVG (corridors/web/templates/symbol.html), colour from the vocabulary: no data in it.
+      ctx.icons[html] = L.divIcon({html: html, iconSize: [20, 20], iconAnchor: [10, 10], className: 'ca-marker'});
+    }
+    return ctx.icons[html];
+  }
+
+  // payload: {geojson, styles, cards, quotes, sources, colour} (corridors.web.payload.layer_payload).
+  function CorridorAtlas_layer(map, corridor, payload) {
+    var ctx = ctxOf(map), styles = payload.styles, collection = payload.geojson;
+    var tables = {quotes: payload.quotes, sources: payload.sources, colour: payload.colour};
+    Object.keys(payload.cards).forEach(function (id) { ctx.cards[id] = {card: payload.cards[id], layer: tables}; });
+    var group = L.featureGroup();
+    var bands = L.layerGroup();
+    group.addLayer(bands);  // first: the bands lie under the lines
+    var items = [];
+    var geojson = L.geoJSON(null, {
+      style: function (f) { return styles[f.properties.s].o; },
+      pointToLayer: function (f, latlng) {
+        var marker = L.marker(latlng, {icon: iconFor(ctx, styles[f.properties.s].i)});
+        // A MultiPoint's markers each carry the feature, so a click on any of them names it.
+        marker.feature = {type: 'Feature', properties: f.properties, geometry: null};
+        return marker;
+      },
+      onEachFeature: function (f, layer) {
+        var id = f.properties.id, style = styles[f.properties.s];
+        layer.bindTooltip(function () { return tooltipContent(ctx, id); }, {sticky: style.g !== 'point'});
+        layer.bindPopup(function () { return popupContent(ctx, id); }, {maxWidth: 440});
+        if (style.g !== 'point') {
+          var hover = {weight: style.o.weight + 2};
+          layer.on('mouseover', function () { layer.setStyle(hover); });
+          layer.on('mouseout', function () { layer.setStyle(style.o); });
+        }
+        var item = {props: f.properties, layer: layer, band: null, shown: true};
+        if (style.b && ctx.options.bands !== false) {
+          var lat = layer.getBounds().getCenter().lat;
+          var band = L.geoJSON(f, {interactive: false, style: function () {
+            return {color: style.o.color, opacity: style.bo, weight: 1, lineCap: 'round', lineJoin: 'round',
+                    fill: false};
+          }});
+          item.band = {layer: band, km: style.b, lat: lat};
+          ctx.bands.push(item.band);
+          bands.addLayer(band);
+        }
+        items.push(item);
+        ctx.features.push(item);
+      }
+    });
+    geojson.addData(collection);
+    group.addLayer(geojson);
+    ctx.layers[corridor] = {group: group, features: geojson, bands: bands, items: items};
+    if (map._loaded) { resizeBands(map); }
+    return group;
+  }
+
+  // ------------------------------------------------------------------ filters and state
+
+  function holdsAt(start, end, asOf) {
+    // corridors.model.timeline.holds_at: bounds compared at the precision they are given in.
+    if (start && asOf.slice(0, start.length) < start.slice(0, asOf.length)) { return false; }
+    return !(end && asOf.slice(0, end.length) > end.slice(0, asOf.length));
+  }
+
+  function passes(p, state) {
+    // corridors.model.selection.select: a status filter keeps the listed statuses ("not given" is
+    // null); a mode filter is about lines (features without a mode stay); an as-of date keeps
+    // what holds then.
+    if (state.statuses.length && state.statuses.indexOf(p.st === undefined ? null : p.st) < 0) { return false; }
+    if (state.modes.length && p.mo !== undefined && state.modes.indexOf(p.mo) < 0) { return false; }
+    return !(state.asOf && !holdsAt(p.t0, p.t1, state.asOf));
+  }
+
+  function normalise(state, ctx) {
+    var old = ctx.state;
+    return {
+      layers: state.layers === undefined ? old.layers : state.layers,
+      statuses: state.statuses || [],
+      modes: state.modes || [],
+      asOf: state.asOf || null,
+      naming: state.naming || 'article'
+    };
+  }
+
+  function CorridorAtlas_apply(map, state) {
+    var ctx = ctxOf(map);
+    var next = normalise(state || {}, ctx);
+    ctx.applying = true;  // the layer control's own events, while we add and remove, are ours
+    var namingChanged = next.naming !== ctx.state.naming;
+    ctx.state = next;
+    Object.keys(ctx.layers).forEach(function (corridor) {
+      var layer = ctx.layers[corridor];
+      layer.items.forEach(function (item) {
+        var keep = passes(item.props, next);
+        if (keep === item.shown) { return; }
+        item.shown = keep;
+        if (keep) {
+          layer.features.addLayer(item.layer);
+          if (item.band) { layer.bands.addLayer(item.band.layer); }
+        } else {
+          layer.features.removeLayer(item.layer);
+          if (item.band) { layer.bands.removeLayer(item.band.layer); }
+        }
+      });
+      if (next.layers !== null) {
+        var on = next.layers.indexOf(corridor) >= 0;
+        if (on && !map.hasLayer(layer.group)) { map.addLayer(layer.group); }
+        if (!on && map.hasLayer(layer.group)) { map.removeLayer(layer.group); }
+      }
+    });
+    ctx.applying = false;
+    if (namingChanged) {
+      // Open tooltips and popups show the new names at once; closed ones build theirs when opened.
+      ctx.features.forEach(function (item) {
+        var tip = item.layer.getTooltip && item.layer.getTooltip();
+        if (tip && tip.isOpen()) { tip.update(); }
+        var popup = item.layer.getPopup && item.layer.getPopup();
+        if (popup && popup.isOpen()) { popup.update(); }
+      });
+    }
+    changed(map, namingChanged);
+  }
+
+  function CorridorAtlas_state(map) {
+    var ctx = ctxOf(map);
+    var layers = Object.keys(ctx.layers).filter(function (c) { return map.hasLayer(ctx.layers[c].group); });
+    return {layers: layers, statuses: ctx.state.statuses, modes: ctx.state.modes, asOf: ctx.state.asOf,
+            naming: ctx.state.naming};
+  }
+
+  function changed(map, namingChanged) {
+    var state = CorridorAtlas_state(map);
+    map.fire('ca:state', {state: state, naming: namingChanged});
+    report(map, state);
+  }
+
+  // Inside streamlit-folium (corridors/app/bridge.py): the state rides in the component's
+  // 'selected_tags' value as [token of the last request applied, state as JSON]. Firing
+  // 'overlayadd' makes its frontend send the value (debounced); the app ignores a report made
+  // before its latest request reached the map.
+  function report(map, state) {
+    var ctx = ctxOf(map), host = window.__GLOBAL_DATA__;
+    if (!host || ctx.token === null || window.map !== map) { return; }
+    host.selected_tags = [ctx.token, JSON.stringify(state)];
+    map.fire('overlayadd', {layer: null});
+  }
+
+  function CorridorAtlas_request(map, token, state) {
+    var ctx = ctxOf(map);
+    if (ctx.token === token) { return; }
+    ctx.token = token;
+    CorridorAtlas_apply(map, state);
+  }
+
+  // TopoJSON (corridors/web/basemap.py: quantized, delta-encoded arcs; polygons only) to GeoJSON.
+  function topoFeatures(topo) {
+    var scale = topo.transform.scale, move = topo.transform.translate;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (d) { x += d[0]; y += d[1]; return [x * scale[0] + move[0], y * scale[1] + move[1]]; });
+    });
+    function ring(indices) {
+      var out = [];
+      indices.forEach(function (i) {
+        var points = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        out = out.concat(out.length ? points.slice(1) : points);
+      });
+      return out;
+    }
+    var features = [];
+    Object.keys(topo.objects).forEach(function (key) {
+      topo.objects[key].geometries.forEach(function (g) {
+        var coordinates = g.type === 'Polygon' ? g.arcs.map(ring)
+          : g.arcs.map(function (polygon) { return polygon.map(ring); });
+        features.push({type: 'Feature', properties: g.properties || {}, geometry: {type: g.type, coordinates: coordinates}});
+      });
+    });
+    return {type: 'FeatureCollection', features: features};
+  }
+
+  window.CorridorAtlas = {
+    topoFeatures: topoFeatures,
+    init: CorridorAtlas_init,
+    layer: CorridorAtlas_layer,
+    apply: CorridorAtlas_apply,
+    request: CorridorAtlas_request,
+    state: CorridorAtlas_state,
+    popupContent: function (map, id) { return popupContent(ctxOf(map), id); },
+    tooltipContent: function (map, id) { return tooltipContent(ctxOf(map), id); },
+    holdsAt: holdsAt
+  };
+
+  // Layers toggled in Leaflet's own layer control: tell the app too (the legend follows by itself).
+  window.CorridorAtlas.watch = function (map) {
+    map.on('overlayadd overlayremove', function (e) {
+      if (e && e.layer && !ctxOf(map).applying) { changed(map, false); }
+    });
+  };
+})();

@@ -1,0 +1,213 @@
+"""What the browser needs to draw the atlas, as compact JSON: one GeoJSON per layer and an index.
+
+The web map does not write one script, popup and band per feature (issue 11: that made an export
+3.4x the bytes of the GeoJSON it draws). Python decides everything once and hands the browser plain
+data; ``js/atlas.js`` draws it:
+
+* ``layer_payload(atlas, rows, corridor)`` -- all of the below for one layer, self-contained;
+* ``layer_collection(rows, styles)`` -- a layer's features as a FeatureCollection whose properties
+  are only what drawing and filtering need (``FEATURE_KEYS``): the id, an index into the style table,
+  status, mode and the period it holds; coordinates rounded to what the feature's accuracy allows
+  (``coordinate_decimals``);
+* ``StyleTable`` -- each distinct ``FeatureStyle`` once, in Leaflet's terms (path options, the
+  marker's SVG, the error band's reach in km: the browser widens a stroke to it at every zoom
+  instead of carrying a buffered polygon);
+* ``card_index(atlas, rows)`` -- the popups' text, read by the browser only when a popup opens:
+  facts, description, citations (quotes and source titles stored once however many features
+  cite them), and each naming's name and "other names" where they differ from the article's.
+
+Every string stays raw here; the browser puts it into the page with ``textContent`` only, and
+``script_json`` makes the JSON safe inside a ``<script>`` element (no ``</script>``, no HTML
+comment, no JS line separators).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from corridors.data.atlas import Atlas
+from corridors.model.cards import feature_card
+from corridors.model.names import ARTICLE, NAMINGS, display_name, other_names
+from corridors.style.features import FeatureStyle, feature_style
+from corridors.style.geometry import LINE, POINT
+from corridors.vocabulary import corridor_colour
+from corridors.web.styles import marker_html, path_options
+
+# A feature's properties in a layer collection (short keys: they repeat for every feature).
+FEATURE_KEYS = {
+    "id": "feature id",
+    "s": "index into the style table",
+    "st": "status (absent: not given)",
+    "mo": "mode (absent: not given)",
+    "t0": "first date it holds (absent: open)",
+    "t1": "last date it holds (absent: open)",
+}
+KM_PER_DEGREE = 111.32  # a degree of latitude (and of longitude at the equator)
+MIN_DECIMALS, MAX_DECIMALS = 2, 5  # 1.1 km .. 1.1 m
+OTHER_NAMES = "Other names"
+
+
+def coordinate_decimals(error_km: object) -> int:
+    """Decimals of a degree that keep rounding under a tenth of the feature's estimated error.
+
+    A line drawn "within about 5 km" needs no metre precision: 3 decimals (111 m) add at most 1 %
+    of its error. Unknown error keeps ``MAX_DECIMALS``.
+    """
+    try:
+        error = float(error_km)
+    except (TypeError, ValueError):
+        return MAX_DECIMALS
+    if not math.isfinite(error) or error <= 0:
+        return MAX_DECIMALS
+    return max(MIN_DECIMALS, min(MAX_DECIMALS, math.ceil(math.log10(KM_PER_DEGREE * 10 / error))))
+
+
+def rounded_geometry(geometry, decimals: int) -> dict:
+    """``geometry`` as a GeoJSON dict with coordinates rounded to ``decimals`` (repeats dropped)."""
+    snapped = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
+    cleaned = shapely.remove_repeated_points(snapped)
+    # Rounding may collapse a very short line or ring; keep the snapped one then (still valid GeoJSON).
+    if not cleaned.is_empty and _long_enough(cleaned):
+        snapped = cleaned
+    return _plain(shapely.geometry.mapping(snapped))
+
+
+def _long_enough(geometry) -> bool:
+    parts = shapely.get_parts(geometry)
+    if geometry.geom_type.endswith("LineString"):
+        return all(len(p.coords) >= 2 for p in parts)
+    if geometry.geom_type.endswith("Polygon"):
+        return all(len(p.exterior.coords) >= 4 for p in parts)
+    return True
+
+
+def _plain(value):
+    """Tuples to lists and numpy numbers to floats, so ``json.dumps`` writes the shortest form."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.floating | float):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    return value
+
+
+class StyleTable:
+    """Each distinct ``FeatureStyle`` once, as the browser draws it; features refer to it by index."""
+
+    def __init__(self) -> None:
+        self._index: dict[FeatureStyle, int] = {}
+        self.entries: list[dict] = []
+
+    def add(self, style: FeatureStyle) -> int:
+        if style not in self._index:
+            self._index[style] = len(self.entries)
+            self.entries.append(leaflet_style(style))
+        return self._index[style]
+
+
+def leaflet_style(style: FeatureStyle) -> dict:
+    """A style table entry: ``g`` geometry (``line``, ``area``, ``point``); ``o`` Leaflet path
+    options; ``i`` a point's marker (our SVG, colour from the vocabulary); ``b``/``bo`` the error
+    band's reach either side in km and its opacity."""
+    if style.geometry == POINT:
+        return {"g": POINT, "i": str(marker_html(style))}
+    entry = {"g": style.geometry, "o": path_options(style)}
+    if style.geometry == LINE and style.band:
+        entry.update(b=style.band_km, bo=style.band_opacity)
+    return entry
+
+
+def layer_collection(rows: pd.DataFrame, styles: StyleTable) -> dict:
+    """The rows as one compact FeatureCollection (properties: ``FEATURE_KEYS``)."""
+    features = []
+    for fid, row in rows.iterrows():
+        props: dict = {"id": fid, "s": styles.add(feature_style(row))}
+        for key, column in (("st", "status"), ("mo", "mode"), ("t0", "period_start"), ("t1", "period_end")):
+            if isinstance(row[column], str):
+                props[key] = row[column]
+        geometry = rounded_geometry(row.geometry, coordinate_decimals(row["accuracy_error_km"]))
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+class _Strings:
+    """A table of strings stored once (quotes, source titles), referred to by index."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self.items: list[str] = []
+
+    def add(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.items)
+            self.items.append(text)
+        return self._index[text]
+
+
+def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS) -> dict:
+    """The popups' content for ``rows``, read on demand by the browser.
+
+    ``cards[id]``: ``n`` name (article's), ``k`` kind label, ``c`` corridor colour slot (the
+    corridor key), ``f`` facts ``[label, value]`` without "Other names", ``d`` description,
+    ``q`` citations ``[quote index, source index, passage id]``, ``nm`` name per naming and ``on``
+    "other names" per naming (``""`` = the article's) where they differ. ``quotes`` and
+    ``sources`` hold each text once.
+    """
+    quotes, sources = _Strings(), _Strings()
+    cards = {}
+    namings = [n for n in namings if n != ARTICLE]
+    for fid, row in rows.iterrows():
+        card = feature_card(atlas, fid, ARTICLE)
+        facts = [[label, value] for label, value in card["facts"] if label != OTHER_NAMES]
+        entry = {
+            "n": card["name"],
+            "k": row["kind"].replace("_", " "),
+            "c": row["corridor"],
+            "f": facts,
+            "d": card["description"],
+            "q": [[quotes.add(c["quote"]), sources.add(c["source_title"]), c["passage"]] for c in card["citations"]],
+        }
+        names = {n: display_name(row, n) for n in namings}
+        names = {n: name for n, name in names.items() if name != card["name"]}
+        others = {"": _other_names(row, card["name"])}
+        for naming, name in names.items():
+            others[naming] = _other_names(row, name)
+        others = {k: v for k, v in others.items() if k == "" or v != others[""]}
+        if names:
+            entry["nm"] = names
+        if others[""] or len(others) > 1:
+            entry["on"] = others
+        cards[fid] = entry
+    return {"cards": cards, "quotes": quotes.items, "sources": sources.items}
+
+
+def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str) -> dict:
+    """Everything one layer draws and tells, for ``CorridorAtlas.layer``: ``geojson``, ``styles``,
+    ``cards``, ``quotes``, ``sources`` and the corridor's ``colour``. Self-contained, so a layer can
+    be sent, cached and replaced on its own."""
+    styles = StyleTable()
+    geojson = layer_collection(rows, styles)
+    cards = card_index(atlas, rows)
+    return {"geojson": geojson, "styles": styles.entries, **cards, "colour": corridor_colour(corridor)}
+
+
+def _other_names(row, shown: str) -> str:
+    """The "Other names" fact as ``model.cards.feature_card`` writes it ("" when there are none)."""
+    return "; ".join(f"{n['name']} ({n['lang']}, {n['used_by']})" for n in other_names(row, shown))
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                                "\u2029": "\\u2029"})
+
+
+def script_json(value) -> str:
+    """Compact JSON that is safe as a JavaScript literal inside an HTML ``<script>`` element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_SCRIPT_UNSAFE)
