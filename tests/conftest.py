@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,19 @@ VALID_FEATURE = {
         "geometry_accuracy": {"method": "traced", "error_km": 1, "note": "city centre"},
     },
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """Caches (the app's map files, validation results) go to a fresh folder, never the developer's home."""
+    folder = tmp_path_factory.mktemp("corridors-cache")
+    previous = os.environ.get("CORRIDORS_CACHE")
+    os.environ["CORRIDORS_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("CORRIDORS_CACHE", None)
+    else:
+        os.environ["CORRIDORS_CACHE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,25 @@
-"""What the app's map is made of, before streamlit-folium sees it: layers, highlight, fits, bounds.
+"""What the app's map is made of, before streamlit-folium sees it: the map, state requests, highlight, fits.
 
-Why not just ``st_folium(build_map(...))`` on every rerun: streamlit-folium
-renders the whole folium map to HTML and JavaScript in Python on every call
-(0.17 s for the offline basemap alone), and when the script of the map changes
-it mounts a new iframe: the map flickers, reloads and forgets its view
-(streamlit-folium issues #53, #91, #163). So the app draws one fixed basemap
-and sends the atlas as layers that the live map swaps in:
+Why not ``st_folium(build_map(...))`` on every rerun: streamlit-folium renders the
+whole folium map to HTML and JavaScript in Python on every call, and when the
+map's script changes it mounts a new iframe: the map flickers, reloads and
+forgets its view (streamlit-folium issues #53, #91, #163). So (issue 11):
 
-* ``base_map``: the basemap alone (serialized once per data and basemap by
-  ``corridors.app.bridge.base_payload``);
-* ``layer_groups`` / ``focus_group``: each corridor's layer and the highlight,
-  as folium groups that ``corridors.app.bridge.group_script`` turns into the
-  JavaScript the live map evaluates (toggling a layer only picks among them);
+* ``base_map``: the basemap and *every* layer of the atlas with the layer
+  control, serialized once per data version and basemap for every session
+  (``corridors.app.cache.base``) and sent as static files
+  (``corridors.app.bridge.static_payload``). Layers carry every naming, status,
+  mode and date, so the browser toggles, filters and renames them itself
+  (``corridors/web/js/atlas.js``);
+* ``state_script``: what the app asks the live map to show (layers, filters,
+  date, naming), applied once per token: a sidebar change sends these few
+  hundred bytes, not a map. Layers toggled in the map's own layer control come
+  back the other way (``state.map_report``), after the map has changed;
+* ``focus_group``: the highlight, as a folium group that
+  ``corridors.app.bridge.group_script`` turns into JavaScript;
 * ``fit_script``: fits the live map to features once per token (a passage
-  chosen in the reader), not again on every later layer change. (``map_div``
-  is what streamlit-folium's frontend calls the live Leaflet map.)
+  chosen in the reader), not again on every later change. (``map_div`` is what
+  streamlit-folium's frontend calls the live Leaflet map.)
 
 Nothing here imports streamlit-folium; ``corridors.app.bridge`` is the one module that does.
 """
@@ -28,32 +33,24 @@ import folium
 import pandas as pd
 
 from corridors.data.atlas import Atlas
-from corridors.model.names import ARTICLE
-from corridors.model.selection import Selection, select
 from corridors.vocabulary import OFFLINE
 from corridors.web import folium_map as webmap
-from corridors.web.folium_map import LAYER_LABELS
+from corridors.web.payload import script_json
 
-# The corridors in drawing order; a layer's index names its group in the frontend.
-LAYER_ORDER: tuple[str, ...] = tuple(LAYER_LABELS)
-FOCUS_INDEX = len(LAYER_ORDER)  # the highlight's group, drawn first so it lies under the layers
+FOCUS_INDEX = 0  # the highlight's group in the frontend (the layers are in the base map)
 
 
 def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
-    """The basemap alone, credited for the whole atlas (the layers come later), with the vendored assets."""
-    return webmap.base_map(atlas, basemap)
+    """The basemap and every layer of the atlas, with the layer control, credited for the whole atlas."""
+    m = webmap.base_map(atlas, basemap)
+    groups, _ = webmap.corridor_layers(atlas, atlas.features)
+    webmap.add_layers(m, groups)
+    return webmap.make_offline(m)
 
 
-def layer_groups(
-    atlas: Atlas, selection: Selection | None, naming: str = ARTICLE
-) -> dict[str, folium.FeatureGroup]:
-    """Each corridor's layer as ``build_map`` draws it, keyed by corridor (absent when empty)."""
-    groups, _ = webmap.corridor_layers(atlas, select(atlas.features, selection), naming=naming)
-    # folium renders a layer only inside a map; group_script swaps this one's id for the live map's.
-    parent = folium.Map(tiles=None)
-    for group in groups.values():
-        group.add_to(parent)
-    return groups
+def state_script(token: str, state: dict) -> str:
+    """Ask the live map to show ``state`` (``corridors.app.state.map_state``), once per ``token``."""
+    return f"CorridorAtlas.request(map_div, {script_json(token)}, {script_json(state)});\n"
 
 
 def focus_group(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:

@@ -97,19 +97,8 @@ def build_map(
     if highlight is not None:
         highlight.add_to(m)  # first, so it lies under the corridor layers
     groups, legend = corridor_layers(atlas, features, visible=visible)
-    for group in groups.values():
-        group.add_to(m)
+    add_layers(m, groups)
     if groups:
-        GroupedLayerControl(
-            {
-                name: [groups[c] for c in members if c in groups]
-                for name, members in LAYERS_BY_HEADING.items()
-                if any(c in groups for c in members)
-            },
-            exclusive_groups=False,
-            collapsed=False,
-            position="topright",
-        ).add_to(m)
         Legend(legend, groups).add_to(m)
     if naming != ARTICLE:
         AtlasState({"naming": naming}).add_to(m)
@@ -168,6 +157,23 @@ def corridor_layers(
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
         groups[corridor] = AtlasLayer(corridor, label, layer_payload(atlas, rows, corridor), show=shown)
     return groups, legend_model(features[features["corridor"].isin(list(groups))])
+
+
+def add_layers(m: folium.Map, groups: dict[str, AtlasLayer]) -> None:
+    """Add the layers to ``m``, in order, with the layer control grouped by heading."""
+    for group in groups.values():
+        group.add_to(m)
+    if groups:
+        GroupedLayerControl(
+            {
+                name: [groups[c] for c in members if c in groups]
+                for name, members in LAYERS_BY_HEADING.items()
+                if any(c in groups for c in members)
+            },
+            exclusive_groups=False,
+            collapsed=False,
+            position="topright",
+        ).add_to(m)
 
 
 MIN_VIEW_DEGREES = 1.5  # a lone point gets a city-and-region view, not Leaflet's maximum zoom

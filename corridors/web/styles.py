@@ -1,4 +1,4 @@
-"""A ``FeatureStyle`` in Leaflet's terms: path options for lines and areas, a band, a marker icon."""
+"""A ``FeatureStyle`` in Leaflet's terms: path options for lines and areas, a marker icon."""
 
 from __future__ import annotations
 
