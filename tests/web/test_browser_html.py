@@ -96,3 +96,49 @@ def test_hostile_strings_show_literally_and_run_nothing(valid_feature, make_data
         fired = page.evaluate("[window.__xss, window.__xss2, window.__xss3]")
         assert fired == [None, None, None]
         assert page.locator(".ca-popup img").count() == 0
+
+
+FIND_MAP = "Object.values(window).find((v) => v instanceof L.Map)"
+STATES = [
+    {"layers": ["INSTC", "Karabakh"]},
+    {"statuses": ["planned", None]},
+    {"modes": ["sea"]},
+    {"asOf": "2022-01"},
+    {"asOf": "2024-06", "statuses": ["withdrawing", "former", None], "layers": ["Karabakh", "context", "BAM"]},
+    {"asOf": "2019", "modes": ["rail", "road"]},
+]
+
+
+def test_filters_in_the_browser_select_what_python_selects(atlas, exported, request):
+    """``js/atlas.js`` applies layers, statuses, modes and dates as ``model.selection.select`` does,
+    and names and "other names" as ``model.cards`` does, for every feature."""
+    from corridors.model.cards import feature_card
+    from corridors.model.selection import Selection, select
+
+    out, _ = exported
+    with chromium_page(request) as page:
+        page.goto(out.as_uri())
+        page.wait_for_selector(".ca-marker")
+        for partial in STATES:
+            state = {"layers": list(CORRIDORS)} | partial  # a state names every field it sets; layers kept
+            shown = page.evaluate(f"(s) => {{ const m = {FIND_MAP}; CorridorAtlas.apply(m, s);"
+                                  " return CorridorAtlas.shownIds(m); }", state)
+            selection = Selection(layers=tuple(state["layers"]), statuses=tuple(state.get("statuses", ())),
+                                  modes=tuple(state.get("modes", ())), as_of=state.get("asOf"))
+            assert sorted(shown) == sorted(select(atlas.features, selection).index), state
+        facts = page.evaluate(f"""(ids) => {{
+            const m = {FIND_MAP};
+            CorridorAtlas.apply(m, {{naming: 'az'}});
+            return ids.map((id) => {{
+              const card = CorridorAtlas.popupContent(m, id);
+              const tip = CorridorAtlas.tooltipContent(m, id);
+              return [card.querySelector('h4').textContent, tip.querySelector('b').textContent,
+                      [...card.querySelectorAll('tr')].map((tr) => [tr.cells[0] ? tr.querySelector('th').textContent
+                                                                    : '', tr.querySelector('td').textContent])];
+            }});
+        }}""", list(atlas.features.index))
+        for fid, (title, tip, rows) in zip(atlas.features.index, facts, strict=True):
+            card = feature_card(atlas, fid, "az")
+            assert title == tip == card["name"], fid
+            assert [list(f) for f in card["facts"]] == rows, fid
+        assert page.errors == [], page.errors

@@ -315,6 +315,15 @@
     request: CorridorAtlas_request,
     state: CorridorAtlas_state,
     popupContent: function (map, id) { return popupContent(ctxOf(map), id); },
+    // The ids of the features on the map now (their layer on, passing the filters): for tests and benchmarks.
+    shownIds: function (map) {
+      var ctx = ctxOf(map), out = [];
+      Object.keys(ctx.layers).forEach(function (c) {
+        if (!map.hasLayer(ctx.layers[c].group)) { return; }
+        ctx.layers[c].items.forEach(function (item) { if (item.shown) { out.push(item.props.id); } });
+      });
+      return out;
+    },
     tooltipContent: function (map, id) { return tooltipContent(ctxOf(map), id); },
     holdsAt: holdsAt
   };
