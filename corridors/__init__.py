@@ -38,8 +38,10 @@ _PUBLIC = {
     "display_name": "corridors.model.names",
     "citation_table": "corridors.model.tables",
     "feature_table": "corridors.model.tables",
+    "feature_records": "corridors.model.tables",
     "active_mask": "corridors.model.timeline",
     "dated_events": "corridors.model.timeline",
+    "slider_model": "corridors.model.timeline",
     "NAMINGS": "corridors.vocabulary",
 }
 

@@ -28,6 +28,14 @@ def _data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of", metavar="DATE", default=None,
+        help="as the sources describe it at DATE (2016, 2023-05, 2023-09-19): features not yet described "
+             "are left out, the others get their status at DATE (the same rule as the map's as-of date)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m corridors",
@@ -41,17 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors-only", action="store_true", help="do not print warnings")
     p.set_defaults(func=cmd_validate)
 
-    p = commands.add_parser("list", help="one row per feature: id, corridor, kind, status, length, citations",
-                            description="List the atlas features with geodesic lengths and citation counts.")
+    p = commands.add_parser(
+        "list", help="one row per feature: id, corridor, kind, status, drawn and stated length, citations",
+        description="List the atlas features: status (at a date with --as-of), drawn and stated lengths, "
+                    "citation counts; --format json adds the quotes behind each status and stated length.")
     _data_option(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     p.add_argument("--corridor", choices=CORRIDORS, action="append", help="only these corridors (repeatable)")
+    _as_of_option(p)
     p.set_defaults(func=cmd_list)
 
-    p = commands.add_parser("show", help="a feature's card: names, status, dates, description, citations",
-                            description="Print one feature with its citations.")
+    p = commands.add_parser("show", help="a feature's card: names, status, dates, lengths, each with its evidence",
+                            description="Print one feature: every fact with its basis and the numbers of the "
+                                        "citations behind it, then the numbered citations.")
     _data_option(p)
     p.add_argument("feature", help="feature id (see `list`)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _as_of_option(p)
     p.set_defaults(func=cmd_show)
 
     p = commands.add_parser("passages", help="the sources' passages with the features citing them",
@@ -61,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chrome", action="store_true", help="also list the page chrome kept out of the passages")
     p.set_defaults(func=cmd_passages)
 
-    p = commands.add_parser("summary", help="per-corridor lengths by status, mode and country; missing links",
-                            description="Summarize corridors: geodesic length by status, mode and country.")
+    p = commands.add_parser("summary", help="per-corridor drawn lengths by status, mode and country; stated lengths",
+                            description="Summarize corridors: drawn (geodesic) length by status, mode and country, "
+                                        "missing links, and the lengths the sources state, with their quotes.")
     _data_option(p)
     p.add_argument("corridor", nargs="*", help=f"corridors to summarize, from {', '.join(CORRIDORS)} (default: all)")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
@@ -106,35 +121,51 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from corridors.model.tables import feature_table
+    from corridors.model.tables import feature_records, feature_table
 
     atlas = load_atlas(args.data)
-    table = feature_table(atlas, corridors=args.corridor)
     if args.format == "json":
-        print(json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=2))
-    elif args.format == "csv":
+        records = feature_records(atlas, corridors=args.corridor, as_of=args.as_of)
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    table = feature_table(atlas, corridors=args.corridor, as_of=args.as_of)
+    if args.format == "csv":
         table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     else:
-        print(table.fillna("").to_string(index=False, float_format=lambda v: f"{v:,.0f}"))
+        shown = table.astype(object)
+        for column in ("drawn_km", "stated_km"):
+            shown[column] = [f"{v:,.0f}" if isinstance(v, (int, float)) and v == v else "" for v in table[column]]
+        print(shown.where(shown.notna(), "").to_string(index=False))
     return 0
 
 
 def cmd_show(args) -> int:
+    from corridors.model.cards import feature_card
+
     atlas = load_atlas(args.data)
-    print(format_card(atlas, args.feature))
+    if args.format == "json":
+        card = feature_card(atlas, args.feature, as_of=args.as_of)
+        card = {k: v for k, v in card.items() if k != "facts"}  # ``rows`` hold the same, with evidence
+        print(json.dumps(card, ensure_ascii=False, indent=2))
+        return 0
+    print(format_card(atlas, args.feature, as_of=args.as_of))
     return 0
 
 
-def format_card(atlas: Atlas, feature_id: str) -> str:
+def format_card(atlas: Atlas, feature_id: str, as_of: str | None = None) -> str:
+    """The card as text: each fact with its basis and ``[n]`` citation numbers, then the numbered quotes."""
     from corridors.model.cards import feature_card
 
-    card = feature_card(atlas, feature_id)
+    card = feature_card(atlas, feature_id, as_of=as_of)
     lines = [card["name"], "=" * len(card["name"])]
+    if as_of:
+        where = "on the map" if card["shown"] else "not on the map"
+        lines.append(f"As of {as_of} ({where}; the sources describe it from {card['described_from']})")
     for label, value in card["facts"]:
         lines.append(f"{label}: {value}")
-    lines += ["", card["description"], "", "Citations:"]
-    for n, cite in enumerate(card["citations"], start=1):
-        lines.append(f"  [{n}] \u201c{cite['quote']}\u201d")
+    lines += ["", card["description"], "", "Citations ([n] above):"]
+    for cite in card["citations"]:
+        lines.append(f"  [{cite['n']}] \u201c{cite['quote']}\u201d")
         lines.append(f"      {cite['source_title']} \u2014 passage {cite['passage']}")
     return "\n".join(lines)
 
@@ -172,11 +203,20 @@ def cmd_summary(args) -> int:
         print(json.dumps(summaries, ensure_ascii=False, indent=2))
         return 0
     for s in summaries:
-        print(f"{s['corridor']}: {s['features']} features, {s['lines']} lines, {s['total_km']:,.0f} km")
+        print(f"{s['corridor']}: {s['features']} features, {s['lines']} lines, {s['total_km']:,.0f} km drawn")
         for key in ("by_status_km", "by_mode_km", "by_country_km"):
             parts = ", ".join(f"{k} {v:,.0f}" for k, v in s[key].items())
-            print(f"  {key.removesuffix('_km').replace('_', ' ')}: {parts or '-'}")
+            print(f"  {key.removesuffix('_km').replace('_', ' ')} (km drawn): {parts or '-'}")
         for link in s["missing_links"]:
-            length = f"{link['length_km']:,.0f} km" if link["length_km"] is not None else "no length"
+            length = f"{link['length_km']:,.0f} km drawn" if link["length_km"] is not None else "no length"
             print(f"  missing link: {link['name']} ({link['status']}, {length})")
+        for stated in s["stated_lengths"]:
+            around = "around " if stated["approx"] else ""
+            drawn = (f"; drawn {stated['drawn_km']:,.0f} km, {stated['drawn_share'] * 100:.0f} %"
+                     if stated["drawn_km"] is not None else "")
+            print(f"  stated length: {stated['name']} {around}{stated['stated_km']:,.0f} km{drawn}")
+            for e in stated["evidence"]:
+                print(f"    [{e['n']}] \u201c{e['quote']}\u201d \u2014 passage {e['passage']}")
+    print("Drawn lengths are geodesic lengths of the drawn lines: chords between known points, "
+          "shorter than the real track.")
     return 0

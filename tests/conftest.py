@@ -21,7 +21,10 @@ VALID_FEATURE = {
     "properties": {
         "id": "fixture-baku",
         "name": "Baku",
-        "alt_names": [{"name": "Bakı", "lang": "az", "used_by": "Azerbaijani official usage"}],
+        "alt_names": [
+            {"name": "Bakı", "lang": "az", "used_by": "Azerbaijani official usage", "basis": "outside",
+             "note": "The city's name in Azerbaijani."}
+        ],
         "corridor": "context",
         "layer": "place",
         "kind": "place",

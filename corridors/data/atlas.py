@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
+from corridors.data.claims import described_from, feature_source_date, stated_length, status_history
 from corridors.data.errors import DataError
 from corridors.data.geodesy import geodesic_area_km2, geodesic_length_km
 from corridors.data.paths import read_geo_files, resolve
@@ -108,20 +109,23 @@ def load_atlas(data_dir: Path | str | None = None) -> Atlas:
     validate_loaded(data_dir, files, sources, report)
     if not report.ok:
         raise DataError(report)
+    present_dates = {sid: source.present_date for sid, source in sources.items()}
     records = []
     for geo_file in files:
         for feature in geo_file.data["features"]:
-            records.append(_record(feature, geo_file.label))
+            records.append(_record(feature, geo_file.label, present_dates))
     frame = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326").set_index("id", drop=False)
     frame.index.name = None
     return Atlas(data_dir, frame, sources, report)
 
 
-def _record(feature: dict, label: str) -> dict:
+def _record(feature: dict, label: str, present_dates: dict[str, str | None]) -> dict:
     props = feature["properties"]
     geometry = shape(feature["geometry"])
     accuracy = props["geometry_accuracy"]
     period = props.get("period") or {}
+    source_date = feature_source_date(props, present_dates)
+    stated = stated_length(props)
     return {
         "id": props["id"],
         "name": props["name"],
@@ -135,15 +139,24 @@ def _record(feature: dict, label: str) -> dict:
         "missing_link": bool(props.get("missing_link", False)),
         "countries": props["countries"],
         "dates": props["dates"],
-        "period_start": period.get("start"),
-        "period_end": period.get("end"),
+        "period": period,
+        "period_start": (period.get("start") or {}).get("date"),
+        "period_end": (period.get("end") or {}).get("date"),
         "period_note": period.get("note"),
+        "excludes": props.get("excludes") or [],
         "description": props["description"],
         "citations": props["citations"],
+        "claims": props.get("claims") or {},
+        "status_history": status_history(props),
+        "source_date": source_date,
+        "described_from": described_from(props, source_date),
         "accuracy_method": accuracy["method"],
         "accuracy_error_km": float(accuracy["error_km"]),
         "accuracy_note": accuracy["note"],
+        # Drawn lengths: geodesic length of the drawn line (chords between known points, so
+        # shorter than the real track); ``stated_km`` is the sources' own figure, if any.
         "length_km": geodesic_length_km(geometry) if geometry.geom_type in LINE_TYPES else None,
+        "stated_km": float(stated["value"]) if stated else None,
         "area_km2": geodesic_area_km2(geometry) if geometry.geom_type in AREA_TYPES else None,
         "file": label,
         "geometry": geometry,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +69,28 @@ def read_schema(data_dir: Path) -> dict:
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
     raise FileNotFoundError(f"{SCHEMA_FILE}: feature schema not found in {data_dir} or {bundled_data_dir()}")
+
+
+COORD_DECIMALS = 4  # about 11 m: far finer than any feature's real accuracy
+# An array of numbers only: a position, or a short list of citation numbers.
+_NUMBER_ARRAY = re.compile(r"\[\s*(-?[0-9.eE+-]+(?:,\s*-?[0-9.eE+-]+)*)\s*\]")
+
+
+def dumps_geojson(data: dict) -> str:
+    """The canonical text of a ``geodata/*.geojson`` file.
+
+    One-space indents with every array of numbers (a position, a list of
+    citation numbers) on one line, so a diff shows which vertex or reference
+    changed. ``scripts/format_geodata.py`` rewrites the files in this form and
+    a test checks that they are in it.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = _NUMBER_ARRAY.sub(lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text)
+    return text + "\n"
+
+
+def round_coordinates(coords, decimals: int = COORD_DECIMALS):
+    """A nested GeoJSON coordinate array with every number rounded (ints stay ints)."""
+    if isinstance(coords, list):
+        return [round_coordinates(c, decimals) for c in coords]
+    return round(coords, decimals) if isinstance(coords, float) else coords

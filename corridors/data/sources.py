@@ -28,6 +28,7 @@ PASSAGE_KINDS = ("title", "heading", "paragraph", "caption")
 _PREFIX = {"title": "h", "heading": "h", "paragraph": "p", "caption": "c"}
 _CLOSING_PUNCTUATION = tuple('.?!:;"\'')
 _MAX_HEADING_WORDS = 12
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class SourceError(ValueError):
@@ -62,6 +63,23 @@ class Source:
     @property
     def title(self) -> str:
         return str(self.metadata.get("title", {}).get("value") or self.id)
+
+    @property
+    def present_date(self) -> str | None:
+        """The date the source's present tense refers to: its date, or its earliest possible
+        date (``not_before``) when only that is known; None when the metadata has neither.
+
+        The atlas describes what a source gives without a date (a railway that "already"
+        exists) as holding from this date, never earlier.
+        """
+        entry = self.metadata.get("date")
+        if not isinstance(entry, dict):
+            return None
+        for key in ("not_before", "value"):
+            value = entry.get(key)
+            if isinstance(value, str) and _PARTIAL_DATE.match(value):
+                return value
+        return None
 
     def passage(self, passage_id: str) -> Passage | None:
         return self._by_id.get(passage_id)

@@ -14,6 +14,16 @@ are shown but do not. Rules (the ``rule`` field):
 ``countries-unused`` a declared country the geometry never reaches (warning)
 ``sparse-line``     a traced line with vertices too far apart to follow the real alignment (warning)
 ``period``          a period that ends before it starts
+``period-basis``    a period bound without a ``stated`` or reasoned ``inferred`` basis, or citing nothing
+``claim-ref``       a claim cites a citation number the feature does not have
+``claim-missing``   a fact without evidence: a status without ``claims.status``, a mode without ``claims.mode``,
+                    ``missing_link`` without ``claims.missing_link``, a stated or inferred name without ``cite``
+``claim-note``      an ``inferred`` claim (or an ``outside`` name) without the note that says how
+``claim-stated``    a ``stated`` claim whose value its quotes do not give (numbers, dates, status and mode
+                    words: see ``corridors/data/claims.py`` for the lexicon and its limits)
+``status-history``  status history out of order, or not ending in the feature's ``status``
+``over-water``      a rail or road line off the reference land by more than its error (at most 1 km)
+``event-excludes``  a feature's geometry covers a place it lists under ``excludes`` (dated differently)
 ``citation-source`` a citation names a source that is not in seeds/
 ``citation-passage`` a citation names a passage the source does not have
 ``citation-quote``  a quote not found verbatim (after normalization) in its passage
@@ -36,6 +46,8 @@ from pyproj import Geod
 from shapely.geometry import shape
 
 from corridors.data import reference
+from corridors.data.claims import check_claims
+from corridors.data.geochecks import Land, check_excludes, check_over_water
 from corridors.data.paths import GeoFile, read_geo_files, read_schema, resolve
 from corridors.data.sources import Source, SourceError, load_sources
 from corridors.data.text import locate, normalize
@@ -109,6 +121,7 @@ def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Sou
     """Check already-read files against already-parsed sources, adding to ``report``."""
     schema_validator = jsonschema.Draft202012Validator(read_schema(data_dir))
     countries = _country_checker(data_dir, report)
+    land = Land(countries.shapes.values()) if countries is not None else None
     seen_ids: Counter[str] = Counter()
     if not files:
         report.add(ERROR, "geodata/", None, "geojson", "no *.geojson files found")
@@ -126,7 +139,12 @@ def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Sou
                 countries.check(geometry, props["countries"], geo_file.label, fid, report)
             if geometry is not None and isinstance(props.get("geometry_accuracy"), dict):
                 _check_sparse(geometry, props["geometry_accuracy"], geo_file.label, fid, report)
-            _check_period(props.get("period"), geo_file.label, fid, report)
+            findings = check_claims(props)
+            if geometry is not None:
+                findings += check_excludes(geometry, props)
+                findings += check_over_water(land, geometry, props) if land is not None else []
+            for severity, rule, message in findings:
+                report.add(severity, geo_file.label, fid, rule, message)
             _check_citations(props.get("citations"), sources, geo_file.label, fid, report)
     for fid, count in seen_ids.items():
         if count > 1:
@@ -232,15 +250,6 @@ def _check_sparse(geometry, accuracy: dict, label: str, fid: str, report: Report
             f"vertices up to {longest:.0f} km apart on a {accuracy.get('method')} line "
             f"(more than {SPARSE_LINE_KM:.0f} km cannot follow the real alignment)",
         )
-
-
-def _check_period(period, label: str, fid: str, report: Report) -> None:
-    if not isinstance(period, dict):
-        return
-    start, end = period.get("start"), period.get("end")
-    # Compare at the shared precision: '2023' is not after '2023-09'.
-    if isinstance(start, str) and isinstance(end, str) and start[: len(end)] > end[: len(start)]:
-        report.add(ERROR, label, fid, "period", f"period ends ({end}) before it starts ({start})")
 
 
 def _check_citations(citations, sources: dict[str, Source], label: str, fid: str, report: Report) -> None:

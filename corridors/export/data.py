@@ -4,9 +4,11 @@ Every format carries each feature's citations, so a map or table pasted into a
 report can still be traced to the passage it rests on:
 
 ``geojson``  RFC 7946 FeatureCollection; properties nested as in ``geodata/``
-             (``alt_names``, ``dates``, ``period``, ``geometry_accuracy``,
-             ``citations`` with each source's title added), plus geodesic
-             ``length_km`` / ``area_km2``.
+             (``alt_names``, ``dates``, ``period``, ``claims``, ``geometry_accuracy``,
+             ``citations`` with each source's title added), plus the geodesic
+             ``drawn_length_km`` / ``drawn_area_km2`` of the drawing and the
+             sources' ``stated_length_km``. ``claims`` cite citation numbers
+             (1 = the first of ``citations``): each fact leads to its quote.
 ``gpkg``     One layer per geometry type (``points``, ``lines``, ``areas``)
              because desktop GIS (ArcGIS in particular) wants one type per layer,
              plus a non-spatial ``citations`` table (one row per citation).
@@ -15,9 +17,13 @@ report can still be traced to the passage it rests on:
 ``kml``      One folder per corridor, styled like the web map (colour by
              corridor, width by mode, icon by kind); each placemark's balloon
              shows the feature card and its numbered citations.
-``csv``      One row per citation: feature_id, name, corridor, source,
-             source_title, passage, quote. UTF-8 with a byte-order mark, so
-             Excel shows names such as Naxçıvan correctly.
+With an "as of" date, ``status`` is the status at that date (``status_from``,
+``status_basis`` say where it comes from).
+
+``csv``      One row per citation: feature_id, name, corridor, n (its number,
+             as ``claims`` cite it), source, source_title, passage, quote, and
+             the facts it supports. UTF-8 with a byte-order mark, so Excel
+             shows names such as Naxçıvan correctly.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
 from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
 from corridors.model.tables import CITATION_COLUMNS, citation_table
+from corridors.model.timeline import status_at
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
 from corridors.vocabulary import CORRIDORS, status_label
@@ -112,7 +119,6 @@ def _cited_sources(atlas: Atlas, rows: pd.DataFrame) -> list[dict]:
 
 def _properties(atlas: Atlas, fid: str, row: pd.Series) -> dict:
     """A feature's properties shaped like ``geodata/`` (nested), plus measures and source titles."""
-    period = {k: row[f"period_{k}"] for k in ("start", "end", "note") if isinstance(row[f"period_{k}"], str)}
     props = {
         "id": fid,
         "name": row["name"],
@@ -123,23 +129,41 @@ def _properties(atlas: Atlas, fid: str, row: pd.Series) -> dict:
         "kind": row["kind"],
         "mode": _value(row["mode"]),
         "status": _value(row["status"]),
+        "status_from": _value(row.get("status_from")),
+        "status_basis": _value(row.get("status_basis")),
+        "as_of": _value(row.get("as_of")),
         "missing_link": bool(row["missing_link"]),
         "countries": list(row["countries"]),
         "dates": list(row["dates"]),
-        "period": period or None,
+        "period": dict(row["period"]) or None,
+        "excludes": list(row["excludes"]) or None,
         "description": row["description"],
         "citations": feature_citations(atlas, fid),
+        "claims": dict(row["claims"]),
         "geometry_accuracy": {
             "method": row["accuracy_method"],
             "error_km": _value(row["accuracy_error_km"]),
             "note": row["accuracy_note"],
         },
-        "length_km": _round(row["length_km"]),
-        "area_km2": _round(row["area_km2"]),
+        # Drawn: chords between known points, shorter than the real line; stated: the sources' figure.
+        "drawn_length_km": _round(row["length_km"]),
+        "drawn_area_km2": _round(row["area_km2"]),
+        "stated_length_km": _round(row.get("stated_km")),
     }
-    if props["period"] is None:
-        del props["period"]
+    for key in ("period", "excludes", "as_of"):
+        if props[key] is None:
+            del props[key]
     return props
+
+
+def status_evidence_text(atlas: Atlas, fid: str, row: pd.Series) -> str:
+    """The quotes behind the status shown (at the selection's date), numbered as in ``citations``."""
+    entry = status_at(row["status_history"], _value(row["source_date"]), _value(row.get("as_of")))
+    cites = atlas.citations_for(fid)
+    return "\n".join(
+        f"[{n}] \u201c{cites[n - 1].quote}\u201d \u2014 passage {cites[n - 1].passage.id}"
+        for n in (entry or {}).get("cite") or [] if 1 <= n <= len(cites)
+    )
 
 
 def _rfc7946_geometry(geometry) -> dict:
@@ -187,6 +211,9 @@ def flat_record(atlas: Atlas, fid: str, row: pd.Series) -> dict:
         "kind": props["kind"],
         "mode": props["mode"],
         "status": props["status"],
+        "status_from": props["status_from"],
+        "status_basis": props["status_basis"],
+        "status_evidence": status_evidence_text(atlas, fid, row),
         "missing_link": props["missing_link"],
         "countries": ", ".join(props["countries"]),
         "dates": _text_list(props["dates"], lambda d: f"{d['date']} {d['label']} ({d['basis']})"),
@@ -198,11 +225,13 @@ def flat_record(atlas: Atlas, fid: str, row: pd.Series) -> dict:
         "citation_count": len(cites),
         "citations": citations_text(cites),
         "citations_json": json.dumps(cites, ensure_ascii=False),
+        "claims_json": json.dumps(props["claims"], ensure_ascii=False),
         "accuracy_method": props["geometry_accuracy"]["method"],
         "accuracy_error_km": props["geometry_accuracy"]["error_km"],
         "accuracy_note": props["geometry_accuracy"]["note"],
-        "length_km": props["length_km"],
-        "area_km2": props["area_km2"],
+        "drawn_length_km": props["drawn_length_km"],
+        "drawn_area_km2": props["drawn_area_km2"],
+        "stated_length_km": props["stated_length_km"],
     }
 
 
@@ -329,16 +358,17 @@ def _kml_geometry(parent: ET.Element, geometry) -> None:
         raise ValueError(f"cannot write a {kind} to KML")
 
 
-def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict]) -> str:
-    """The placemark balloon: description, the feature card's facts, numbered citations. All escaped."""
-    card = feature_card(atlas, fid)
+def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict], as_of: str | None = None) -> str:
+    """The placemark balloon: description, the feature card's facts (each with its [n] citation
+    numbers), numbered citations. All escaped."""
+    card = feature_card(atlas, fid, as_of=as_of)
 
     def esc(text) -> str:  # text nodes only: quotes need no escaping there, and raw text stays readable
         return html.escape(str(text), quote=False)
 
     parts = [f"<p>{esc(card['description'])}</p>", '<table cellpadding="2">']
     parts += [f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>" for label, value in card["facts"]]
-    parts.append("</table><p><b>Citations</b></p><ol>")
+    parts.append("</table><p><b>Citations</b> ([n] above)</p><ol>")
     for cite in card["citations"]:
         credit = source_credit(sources[cite["source"]])
         parts.append(
@@ -377,8 +407,10 @@ def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
             if isinstance(row["status"], str):
                 summary.append(status_label(row["status"]))
             _sub(placemark, "Snippet", " \u00b7 ".join(summary), maxLines="1")
-            _sub(placemark, "description", balloon_html(atlas, fid, sources))
-            start, end = _value(row["period_start"]), _value(row["period_end"])
+            _sub(placemark, "description", balloon_html(atlas, fid, sources, _value(row.get("as_of"))))
+            # Google Earth's time slider follows the atlas's "as of" rule: from when the sources
+            # first describe the feature (not only where it has a period) to its period's end.
+            start, end = _value(row["described_from"]), _value(row["period_end"])
             if start or end:
                 span = _sub(placemark, "TimeSpan")
                 if start:

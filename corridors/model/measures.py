@@ -1,6 +1,11 @@
 """Corridor summaries: length by status, mode and country, and the missing links.
 
 Lengths come from ``corridors.data.geodesy`` (on the ellipsoid, never in degrees).
+Every measured length is a *drawn* length: the lines are chords between known
+points (stations, towns), which cut the curves of the real track, so they run
+short of it (the BAM's drawn line is 85 % of the article's figure). Summaries
+therefore name their kilometres as drawn and list, beside them, the lengths
+the sources state, with their quotes.
 """
 
 from __future__ import annotations
@@ -23,17 +28,20 @@ class CorridorSummary:
     by_mode: dict[str, float]
     by_country: dict[str, float]
     missing_links: list[dict] = field(default_factory=list)
+    stated_lengths: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
             "corridor": self.corridor,
             "features": self.feature_count,
             "lines": self.line_count,
+            "lengths": "drawn",  # every *_km below is measured on the drawn lines
             "total_km": round(self.total_km, 1),
             "by_status_km": _rounded(self.by_status),
             "by_mode_km": _rounded(self.by_mode),
             "by_country_km": _rounded(self.by_country),
             "missing_links": self.missing_links,
+            "stated_lengths": self.stated_lengths,
         }
 
 
@@ -82,7 +90,25 @@ def summarize_corridor(features, corridor: str, countries=None) -> CorridorSumma
         by_mode=by_mode,
         by_country=by_country,
         missing_links=missing,
+        stated_lengths=[_stated(fid, row) for fid, row in rows.iterrows() if not pd.isna(row.get("stated_km"))],
     )
+
+
+def _stated(fid: str, row) -> dict:
+    """A stated length with its evidence, and the drawn length beside it."""
+    figure = next(f for f in row["claims"]["figures"] if f["what"] == "length" and f["unit"] == "km")
+    cites = [(n, row["citations"][n - 1]) for n in figure["cite"] if 1 <= n <= len(row["citations"])]
+    drawn = None if pd.isna(row["length_km"]) else round(float(row["length_km"]), 1)
+    return {
+        "id": fid,
+        "name": row["name"],
+        "stated_km": float(figure["value"]),
+        "approx": bool(figure.get("approx")),
+        "drawn_km": drawn,
+        "drawn_share": None if drawn is None else round(drawn / float(figure["value"]), 3),
+        "evidence": [{"n": n, "quote": c["quote"], "source": c["source"], "passage": c["passage"]}
+                     for n, c in cites],
+    }
 
 
 def _sum_by(lines: pd.DataFrame, column: str) -> dict[str, float]:

@@ -1,5 +1,10 @@
 """Which features a map or export shows: layers, status and mode filters, an "as of" date.
 
+``select`` is the one place the "as of" rules of ``corridors.timeline`` are
+applied for the map, the app, ``list``/``show`` and the exports: it drops the
+features the sources do not yet describe at the date and gives the others their
+status at that date, so every view says the same thing.
+
 Layer names are the corridors (``INSTC``, ``BAM``, ``Zangezur``, ``Karabakh``,
 ``context``) or the layers (``corridor``, ``conflict``, ``place``), matched
 case-insensitively, so ``--layers INSTC conflict`` means the INSTC plus the
@@ -14,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
-from corridors.model.timeline import active_mask, check_date
+from corridors.model.timeline import active_mask, at_date, check_date
 from corridors.vocabulary import CORRIDOR_KEYS, LAYER_GROUP_KEYS
 
 if TYPE_CHECKING:
@@ -68,8 +73,14 @@ class Selection:
 
 
 def select(features: gpd.GeoDataFrame, selection: Selection | None = None) -> gpd.GeoDataFrame:
-    """The rows of ``features`` that ``selection`` keeps, in atlas order."""
+    """The rows of ``features`` that ``selection`` keeps, in atlas order.
+
+    The rows are a copy whose ``status`` is the status at ``selection.as_of``
+    (the latest the sources give when there is no date), with ``status_from``,
+    ``status_basis`` and ``as_of`` columns; the status filter applies to it.
+    """
     selection = selection or Selection()
+    features = at_date(features, selection.as_of)
     mask = active_mask(features, selection.as_of)
     parsed = parse_layers(selection.layers)
     if parsed is not None:

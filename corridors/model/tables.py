@@ -7,51 +7,97 @@ from collections.abc import Iterable
 import pandas as pd
 
 from corridors.data.atlas import Atlas
+from corridors.data.claims import stated_length, supported_facts
 from corridors.model.names import ARTICLE, display_name
+from corridors.model.selection import Selection, select
+from corridors.model.timeline import status_at
 
-TABLE_COLUMNS = ["id", "name", "corridor", "layer", "kind", "status", "mode", "length_km", "countries", "citations"]
+TABLE_COLUMNS = [
+    "id", "name", "corridor", "layer", "kind", "status", "status_from", "status_basis", "mode",
+    "drawn_km", "stated_km", "countries", "citations",
+]
 
 
-def feature_table(atlas: Atlas, corridors: Iterable[str] | None = None, naming: str = ARTICLE) -> pd.DataFrame:
-    """One row per feature: id, name, corridor, layer, kind, status, mode, geodesic km, countries, citations."""
-    rows = atlas.features
+def feature_records(
+    atlas: Atlas, corridors: Iterable[str] | None = None, naming: str = ARTICLE, as_of: str | None = None
+) -> list[dict]:
+    """One dict per feature drawn at ``as_of`` (all when None), with its status at that date.
+
+    Besides the table columns, each record carries ``status_evidence`` and
+    ``stated_km_evidence``: the numbered quotes (with passages) that support them.
+    ``drawn_km`` is the geodesic length of the drawn line (chords between known
+    points, so shorter than the real track); ``stated_km`` is the sources' figure.
+    """
+    rows = select(atlas.features, Selection(as_of=as_of))
     if corridors:
         rows = rows[rows["corridor"].isin(list(corridors))]
-    table = pd.DataFrame(
-        {
-            "id": rows["id"],
-            "name": [display_name(r, naming) for _, r in rows.iterrows()],
-            "corridor": rows["corridor"],
-            "layer": rows["layer"],
-            "kind": rows["kind"],
-            "status": rows["status"],
-            "mode": rows["mode"],
-            "length_km": rows["length_km"].round(1),
-            "countries": [" ".join(c) for c in rows["countries"]],
-            "citations": [len(c) for c in rows["citations"]],
-        },
-        columns=TABLE_COLUMNS,
-    )
-    return table.reset_index(drop=True)
+    records = []
+    for fid, row in rows.iterrows():
+        entry = status_at(row["status_history"], _opt(row["source_date"]), as_of)
+        stated = stated_length(row)
+        records.append({
+            "id": fid,
+            "name": display_name(row, naming),
+            "corridor": row["corridor"],
+            "layer": row["layer"],
+            "kind": row["kind"],
+            "status": _opt(row["status"]),
+            "status_from": entry["from"] if entry else None,
+            "status_basis": entry["basis"] if entry else None,
+            "mode": _opt(row["mode"]),
+            "drawn_km": None if pd.isna(row["length_km"]) else round(float(row["length_km"]), 1),
+            "stated_km": float(stated["value"]) if stated else None,
+            "countries": " ".join(row["countries"]),
+            "citations": len(row["citations"]),
+            "status_evidence": _evidence(atlas, fid, entry),
+            "stated_km_evidence": _evidence(atlas, fid, stated),
+        })
+    return records
 
 
-CITATION_COLUMNS = ["feature_id", "name", "corridor", "source", "source_title", "passage", "quote"]
+def _evidence(atlas: Atlas, fid: str, claim: dict | None) -> list[dict]:
+    citations = atlas.citations_for(fid)
+    return [
+        {"n": n, "quote": citations[n - 1].quote, "source": citations[n - 1].source.id,
+         "passage": citations[n - 1].passage.id}
+        for n in (claim or {}).get("cite") or [] if 1 <= n <= len(citations)
+    ]
+
+
+def _opt(value):
+    return value if isinstance(value, str) else None
+
+
+def feature_table(
+    atlas: Atlas, corridors: Iterable[str] | None = None, naming: str = ARTICLE, as_of: str | None = None
+) -> pd.DataFrame:
+    """``feature_records`` as a table (``TABLE_COLUMNS``), for ``list``, the app's table and CSV downloads."""
+    return pd.DataFrame(feature_records(atlas, corridors, naming, as_of), columns=TABLE_COLUMNS)
+
+
+CITATION_COLUMNS = ["feature_id", "name", "corridor", "n", "source", "source_title", "passage", "quote", "supports"]
 
 
 def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per citation, in atlas order: feature id, name, corridor, source, passage, quote."""
+    """One row per citation, in atlas order: feature id, name, corridor, citation number ``n``, source,
+    passage, quote, and the facts it ``supports`` (``status planned from 2023-05; date 2023-05``)."""
     ids = list(feature_ids) if feature_ids is not None else list(atlas.features.index)
-    records = [
-        {
-            "feature_id": fid,
-            "name": atlas.feature(fid)["name"],
-            "corridor": atlas.feature(fid)["corridor"],
-            "source": c.source.id,
-            "source_title": c.source_title,
-            "passage": c.passage.id,
-            "quote": c.quote,
-        }
-        for fid in ids
-        for c in atlas.citations_for(fid)
-    ]
+    records = []
+    for fid in ids:
+        row = atlas.feature(fid)
+        supports = supported_facts(row)
+        records += [
+            {
+                "feature_id": fid,
+                "name": row["name"],
+                "corridor": row["corridor"],
+                "n": n,
+                "source": c.source.id,
+                "source_title": c.source_title,
+                "passage": c.passage.id,
+                "quote": c.quote,
+                "supports": "; ".join(supports.get(n, [])),
+            }
+            for n, c in enumerate(atlas.citations_for(fid), start=1)
+        ]
     return pd.DataFrame(records, columns=CITATION_COLUMNS)

@@ -4,7 +4,7 @@ A ``LegendModel`` is plain data: sections of entries, each with its label, a swa
 renderer-free terms, and the corridors whose drawn features it explains. The web map renders it as
 HTML (hiding an entry while none of its corridors' layers is on the map), the print map as matplotlib
 legends, the app as HTML images. Sections: corridor (colour), status (line pattern), mode (line
-width), symbol (kind), geometry certainty (error band, faded schematic lines).
+width), symbol (kind), geometry certainty (error band, drawn lengths, faded schematic lines).
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ SAMPLE_AREA_OPACITY = 0.25
 
 
 SWATCH_KINDS = ("colour", "line", "band", "symbol", "area")
+
+# Said wherever lengths could be read off a map: the drawing runs short of the real line (issue 10).
+DRAWN_LENGTH_NOTE = "drawn as chords between known points: drawn lengths run short; cards give stated lengths"
+CHORD_SAMPLE_PX = 1.5
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,9 @@ def legend_model(features) -> LegendModel:
     if banded:
         swatch = Swatch("band", opacity=UNCERTAINTY_BAND_OPACITY * SAMPLE_BAND_EMPHASIS)
         certainty.append(LegendEntry("band: estimated error of the drawn line", swatch, banded))
+    lines = corridors_where(lambda d: d.style.geometry == LINE)
+    if lines:
+        certainty.append(LegendEntry(DRAWN_LENGTH_NOTE, Swatch("line", width_px=CHORD_SAMPLE_PX), lines))
     faded = corridors_where(lambda d: d.style.faded)
     if faded:
         swatch = Swatch("line", width_px=SAMPLE_LINE_PX, opacity=SAMPLE_FADED_OPACITY)

@@ -96,7 +96,7 @@ def build_map(
     highlight = focus_layer(atlas, focus)
     if highlight is not None:
         highlight.add_to(m)  # first, so it lies under the corridor layers
-    groups, legend = corridor_layers(atlas, features, visible=visible)
+    groups, legend = corridor_layers(atlas, features, visible=visible, as_of=selection.as_of if selection else None)
     add_layers(m, groups)
     if groups:
         Legend(legend, groups).add_to(m)
@@ -144,10 +144,12 @@ def corridor_layers(
     features,
     *,
     visible: Iterable[str] | None = None,
+    as_of: str | None = None,
 ) -> tuple[dict[str, AtlasLayer], LegendModel]:
     """One ``AtlasLayer`` per corridor present in ``features`` (keyed by corridor, in display
     order), and the legend of the features drawn. Every naming travels with the layers: the
-    browser shows the one the map's state names (``AtlasState``)."""
+    browser shows the one the map's state names (``AtlasState``). The popups tell the status at
+    ``as_of`` (the selection's date)."""
     visible_parsed = parse_layers(visible)
     groups: dict[str, AtlasLayer] = {}
     for corridor, label in LAYER_LABELS.items():
@@ -155,7 +157,7 @@ def corridor_layers(
         if rows.empty:
             continue
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
-        groups[corridor] = AtlasLayer(corridor, label, layer_payload(atlas, rows, corridor), show=shown)
+        groups[corridor] = AtlasLayer(corridor, label, layer_payload(atlas, rows, corridor, as_of), show=shown)
     return groups, legend_model(features[features["corridor"].isin(list(groups))])
 
 

@@ -36,21 +36,22 @@ from corridors.model.cards import feature_card
 from corridors.model.names import ARTICLE, NAMINGS, display_name, other_names
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import LINE, POINT
-from corridors.vocabulary import corridor_colour
+from corridors.vocabulary import NO_STATUS, STATUSES, corridor_colour
 from corridors.web.styles import marker_html, path_options
 
 # A feature's properties in a layer collection (short keys: they repeat for every feature).
 FEATURE_KEYS = {
     "id": "feature id",
     "s": "index into the style table",
-    "st": "status (absent: not given)",
+    "h": "status history [[from, status], ...] (absent: no status given)",
     "mo": "mode (absent: not given)",
-    "t0": "first date it holds (absent: open)",
-    "t1": "last date it holds (absent: open)",
+    "t0": "the date the sources first describe it (absent: open)",
+    "t1": "the end of its period (absent: open)",
 }
 KM_PER_DEGREE = 111.32  # a degree of latitude (and of longitude at the equator)
 MIN_DECIMALS, MAX_DECIMALS = 2, 5  # 1.1 km .. 1.1 m
-OTHER_NAMES = "Other names"
+OTHER_NAME = "Other name"
+STATUS_LABELS = ("Status", "Status history")
 
 
 def coordinate_decimals(error_km: object) -> int:
@@ -130,9 +131,15 @@ def layer_collection(rows: pd.DataFrame, styles: StyleTable) -> dict:
     features = []
     for fid, row in rows.iterrows():
         props: dict = {"id": fid, "s": styles.add(feature_style(row))}
-        for key, column in (("st", "status"), ("mo", "mode"), ("t0", "period_start"), ("t1", "period_end")):
+        for key, column in (("mo", "mode"), ("t0", "described_from"), ("t1", "period_end")):
             if isinstance(row[column], str):
                 props[key] = row[column]
+        # The status history, each entry's start resolved as ``model.timeline.status_at`` does: the
+        # browser finds the status at any date from it. (Empty: no status given.)
+        source_date = row["source_date"] if isinstance(row["source_date"], str) else None
+        history = [[h.get("from") or source_date, h.get("value")] for h in row["status_history"]]
+        if history:
+            props["h"] = history
         geometry = rounded_geometry(row.geometry, coordinate_decimals(row["accuracy_error_km"]))
         features.append({"type": "Feature", "geometry": geometry, "properties": props})
     return {"type": "FeatureCollection", "features": features}
@@ -152,56 +159,78 @@ class _Strings:
         return self._index[text]
 
 
-def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS) -> dict:
-    """The popups' content for ``rows``, read on demand by the browser.
+def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS, as_of: str | None = None) -> dict:
+    """The popups' content for ``rows`` (``model.cards.feature_card`` at ``as_of``), read on demand.
 
-    ``cards[id]``: ``n`` name (article's), ``k`` kind label, ``c`` corridor colour slot (the
-    corridor key), ``f`` facts ``[label, value]`` without "Other names", ``d`` description,
-    ``q`` citations ``[quote index, source index, passage id]``, ``nm`` name per naming and ``on``
-    "other names" per naming (``""`` = the article's) where they differ. ``quotes`` and
+    ``cards[id]``: ``n`` name (article's), ``k`` kind label, ``r`` fact rows ``[label, value,
+    detail, basis, note, [citation numbers]]`` without the "Other name" and status rows, ``si``
+    where the status rows go, ``s`` the status rows at ``as_of``, ``o`` the "Other name" rows and
+    ``on`` those of each naming that differs, ``nm`` each such naming's name, ``d`` description,
+    ``q`` citations ``[quote index, source index, passage id]``; for a date the browser picks
+    itself: ``sh`` the status history ``[from, value, basis, note, cites]``, ``sd`` the source's
+    date, ``df`` the date the sources first describe it, ``t1`` its end. ``quotes`` and
     ``sources`` hold each text once.
     """
     quotes, sources = _Strings(), _Strings()
     cards = {}
     namings = [n for n in namings if n != ARTICLE]
     for fid, row in rows.iterrows():
-        card = feature_card(atlas, fid, ARTICLE)
-        facts = [[label, value] for label, value in card["facts"] if label != OTHER_NAMES]
+        card = feature_card(atlas, fid, ARTICLE, as_of=as_of)
+        facts = [_fact(f) for f in card["rows"]]
+        status = [i for i, f in enumerate(card["rows"]) if f["label"] in STATUS_LABELS]
+        kept = [f for f, r in zip(facts, card["rows"], strict=True) if r["label"] not in (OTHER_NAME, *STATUS_LABELS)]
+        others = [f for f in facts if f[0] == OTHER_NAME]
         entry = {
             "n": card["name"],
             "k": row["kind"].replace("_", " "),
-            "c": row["corridor"],
-            "f": facts,
+            "r": kept,
+            "si": (status[0] - len(others)) if status else len(kept),
+            "s": [facts[i] for i in status],
             "d": card["description"],
             "q": [[quotes.add(c["quote"]), sources.add(c["source_title"]), c["passage"]] for c in card["citations"]],
+            "sh": [[_opt(h.get("from")), _opt(h.get("value")), _opt(h.get("basis")), h.get("note") or "",
+                    list(h.get("cite") or [])] for h in row["status_history"]],
         }
-        names = {n: display_name(row, n) for n in namings}
-        names = {n: name for n, name in names.items() if name != card["name"]}
-        others = {"": _other_names(row, card["name"])}
-        for naming, name in names.items():
-            others[naming] = _other_names(row, name)
-        others = {k: v for k, v in others.items() if k == "" or v != others[""]}
+        for key, column in (("sd", "source_date"), ("df", "described_from"), ("t1", "period_end")):
+            if isinstance(row[column], str):
+                entry[key] = row[column]
+        if others:
+            entry["o"] = others
+        names, other_rows = {}, {}
+        for naming in namings:
+            name = display_name(row, naming)
+            if name != card["name"]:
+                names[naming] = name
+                other_rows[naming] = [_fact(_row_of(n)) for n in other_names(row, name)]
         if names:
-            entry["nm"] = names
-        if others[""] or len(others) > 1:
-            entry["on"] = others
+            entry["nm"], entry["on"] = names, other_rows
         cards[fid] = entry
-    return {"cards": cards, "quotes": quotes.items, "sources": sources.items}
+    return {"cards": cards, "quotes": quotes.items, "sources": sources.items, "asOf": as_of,
+            "labels": {**STATUSES, "": NO_STATUS}}
 
 
-def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str) -> dict:
+def _opt(value):
+    return value if isinstance(value, str) else None
+
+
+def _fact(fact: dict) -> list:
+    return [fact["label"], fact["value"], fact["detail"], fact["basis"], fact["note"], list(fact["cite"])]
+
+
+def _row_of(name: dict) -> dict:
+    """An "Other name" row as ``model.cards.feature_card`` writes it."""
+    return {"label": OTHER_NAME, "value": name["name"], "detail": f"{name['lang']}, {name['used_by']}",
+            "basis": name.get("basis"), "note": name.get("note") or "", "cite": list(name.get("cite") or [])}
+
+
+def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | None = None) -> dict:
     """Everything one layer draws and tells, for ``CorridorAtlas.layer``: ``geojson``, ``styles``,
     ``cards``, ``quotes``, ``sources`` and the corridor's ``colour``. Self-contained, so a layer can
     be sent, cached and replaced on its own."""
     styles = StyleTable()
     geojson = layer_collection(rows, styles)
-    cards = card_index(atlas, rows)
+    cards = card_index(atlas, rows, as_of=as_of)
     return {"geojson": geojson, "styles": styles.entries, **cards, "colour": corridor_colour(corridor)}
-
-
-def _other_names(row, shown: str) -> str:
-    """The "Other names" fact as ``model.cards.feature_card`` writes it ("" when there are none)."""
-    return "; ".join(f"{n['name']} ({n['lang']}, {n['used_by']})" for n in other_names(row, shown))
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",

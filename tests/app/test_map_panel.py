@@ -60,9 +60,9 @@ def test_filters_date_and_naming_are_requests_to_the_same_map(atlas):
     at.selectbox(key="naming").select("az").run()
     args = map_args(at)
     assert map_request(args)[1]["naming"] == "az" and args["_id"] == first["_id"]
-    # The legend under the map follows the same selection.
+    # The legend under the map follows the same selection (two points then: no line, no status pattern).
     legend = next(b for b in html_bodies(at) if 'data-testid="app-legend"' in b)
-    assert "planned" in legend and "operational" not in legend
+    assert "deployment / presence" in legend and "Baikal-Amur" not in legend and "operational" not in legend
 
 
 def test_a_layer_toggled_in_the_map_comes_back_to_the_sidebar():

@@ -37,8 +37,13 @@ def test_a_corrupt_or_foreign_file_is_rebuilt(atlas, built, cache):
     (entry,) = cache.glob("map-*.json")
     for text in ("{not json", '{"format": 1, "key": "someone else"}', "[]"):
         entry.write_text(text, encoding="utf-8")
-        calls = []
-        payload_cache.cached_payload(atlas.data_dir, "fp", "offline", lambda: calls.append(1) or built)
+        calls: list[int] = []
+
+        def build(calls=calls):
+            calls.append(1)
+            return built
+
+        payload_cache.cached_payload(atlas.data_dir, "fp", "offline", build)
         assert calls == [1], text
     assert not list(cache.glob(".map-*.tmp"))  # atomic writes leave no temporary files
 

@@ -9,7 +9,7 @@ def test_table_and_csv(atlas):
     at = run_app()
     table = at.dataframe[0].value
     assert len(table) == len(atlas.features)
-    assert {"length_km", "citations", "name"} <= set(table.columns)
+    assert {"drawn_km", "stated_km", "citations", "name"} <= set(table.columns)
     at.checkbox(key="layer_BAM").uncheck().run()
     assert len(at.dataframe[0].value) == len(atlas.features) - int((atlas.features["corridor"] == "BAM").sum())
 

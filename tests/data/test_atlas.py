@@ -103,3 +103,29 @@ def test_load_refuses_bad_data(valid_feature, make_data_dir):
     with pytest.raises(DataError) as caught:
         load_atlas(make_data_dir([valid_feature]))
     assert "citation-passage" in str(caught.value) and "fixture-baku" in str(caught.value)
+
+
+def test_data_files_are_in_canonical_form():
+    """4-decimal positions, one per line (geodata/README.md), as scripts/format_geodata.py writes them."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("format_geodata", REPO_ROOT / "scripts" / "format_geodata.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for path in sorted((REPO_ROOT / "geodata").glob("*.geojson")):
+        text = path.read_text(encoding="utf-8")
+        assert module.canonical(text) == text, f"{path.name}: run python scripts/format_geodata.py"
+    assert module.main(["--check"]) == 0
+
+
+def test_no_rail_or_road_line_leaves_the_land(atlas):
+    """The issue's acceptance: validate proves every rail and road line stays on land within its error."""
+    from corridors.data.geochecks import Land, check_over_water
+    from corridors.data.reference import load_countries, reference_root
+
+    land = Land(load_countries(reference_root(atlas.data_dir)).geometry)
+    lines = atlas.features[atlas.features["mode"].isin(["rail", "road"]) & atlas.features["length_km"].notna()]
+    assert len(lines) >= 15  # the BAM, the INSTC rail, the Lachin road and the flight
+    for fid, row in lines.iterrows():
+        props = {"mode": row["mode"], "kind": row["kind"], "geometry_accuracy": {"error_km": row["accuracy_error_km"]}}
+        assert check_over_water(land, row.geometry, props) == [], fid

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import xml.etree.ElementTree as ET
 
@@ -71,7 +72,9 @@ def test_spatial_formats_keep_geometry_and_lengths(atlas, tmp_path, fmt):
             tolerance=1e-6,
         ), fid
         if pd.notna(row["length_km"]):
-            assert float(got["length_km"]) == pytest.approx(row["length_km"], abs=0.06), fid
+            assert float(got["drawn_length_km"]) == pytest.approx(row["length_km"], abs=0.06), fid
+        if pd.notna(row["stated_km"]):
+            assert float(got["stated_length_km"]) == row["stated_km"], fid
 
 
 def test_geojson_is_rfc7946_with_nested_citations(atlas, tmp_path):
@@ -95,7 +98,20 @@ def test_geojson_is_rfc7946_with_nested_citations(atlas, tmp_path):
             if polygon.geom_type == "Polygon":
                 assert polygon.exterior.is_ccw, fid  # RFC 7946 §3.1.6
         if feature["geometry"]["type"] in ("LineString", "MultiLineString"):
-            assert props["length_km"] > 0
+            assert props["drawn_length_km"] > 0
+        # Claims travel with the data and point into its own citations: value -> quote -> passage.
+        assert props["claims"] == atlas.feature(fid)["claims"]
+        for entry in props["claims"].get("status", []):
+            assert all(1 <= n <= len(props["citations"]) for n in entry["cite"]), fid
+    bam = next(f["properties"] for f in data["features"] if f["properties"]["id"] == "bam-main-line")
+    assert bam["stated_length_km"] == 4300 and bam["drawn_length_km"] < 4300
+
+
+def test_export_as_of_gives_the_status_then(atlas, tmp_path):
+    out = export_data(atlas, "geojson", tmp_path / "a.geojson", Selection(layers=("INSTC",), as_of="2019"))
+    [link] = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]]
+    assert (link["id"], link["status"], link["status_from"], link["as_of"]) == (
+        "instc-astara-rasht-missing-link", "suspended", "2018", "2019")
 
 
 def test_csv_one_row_per_citation(atlas, tmp_path):
@@ -163,3 +179,11 @@ def test_markup_in_data_is_escaped(make_data_dir, valid_feature, tmp_path):
         frame = read_back(export_data(atlas, fmt, tmp_path / f"b.{fmt}"))
         name_column = "Name" if fmt == "kml" else "name"
         assert list(frame[name_column]) == ["Baku & <Bakı> \"centre\""], fmt
+
+
+def test_csv_says_what_each_citation_supports(atlas, tmp_path):
+    out = export_data(atlas, "csv", tmp_path / "c.csv", Selection(layers=("INSTC",)))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    link = {r["n"]: r["supports"] for r in rows if r["feature_id"] == "instc-astara-rasht-missing-link"}
+    assert "status planned from 2023-05" in link["1"] and "date 2023-05" in link["1"]
+    assert "status suspended from 2018" in link["3"]

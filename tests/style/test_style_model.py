@@ -18,6 +18,7 @@ from shapely.geometry import (
 
 from corridors.style import LegendModel, feature_style, geometry_kind, legend_model
 from corridors.style.features import SCHEMATIC_FADE
+from corridors.style.legend import DRAWN_LENGTH_NOTE
 from corridors.vocabulary import CORRIDORS, KINDS, MODES, NO_STATUS, STATUSES
 
 LINE = LineString([(49.0, 40.0), (50.0, 41.0)])
@@ -172,7 +173,8 @@ def test_legend_lists_what_is_drawn_and_nothing_else():
         "Mode (line width)": ["rail", "road", "sea"],
         "Symbol (kind)": [KINDS["place"], KINDS["port"], KINDS["checkpoint"], "territory / area"],
         "Geometry certainty": [
-            "band: estimated error of the drawn line", "faded: schematic (a link, not an alignment)",
+            "band: estimated error of the drawn line", DRAWN_LENGTH_NOTE,
+            "faded: schematic (a link, not an alignment)",
         ],
     }
     entries = {e.label: e for s in model.sections for e in s.entries}
@@ -182,6 +184,8 @@ def test_legend_lists_what_is_drawn_and_nothing_else():
     assert entries["planned (agreed, not built)"].swatch.dash_px == (10, 6)
     assert entries["faded: schematic (a link, not an alignment)"].corridors == ("INSTC",)
     assert entries["band: estimated error of the drawn line"].corridors == ("INSTC", "Karabakh")
+    # Every map with lines says its lengths are drawn ones (issue 10), for the corridors with lines.
+    assert entries[DRAWN_LENGTH_NOTE].corridors == ("INSTC", "Karabakh")
     assert entries[KINDS["port"]].swatch.shape == "square"
 
 
@@ -205,7 +209,7 @@ def test_visible_keeps_the_entries_of_the_visible_corridors():
         "Status (line pattern)": ["disputed"],
         "Mode (line width)": ["road"],
         "Symbol (kind)": [KINDS["checkpoint"], "territory / area"],
-        "Geometry certainty": ["band: estimated error of the drawn line"],
+        "Geometry certainty": ["band: estimated error of the drawn line", DRAWN_LENGTH_NOTE],
     }
     assert model.visible(set()) == LegendModel(())  # nothing on the map, no section left
     assert model.visible(["INSTC", "Karabakh", "context"]) == model

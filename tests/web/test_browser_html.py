@@ -126,19 +126,29 @@ def test_filters_in_the_browser_select_what_python_selects(atlas, exported, requ
             selection = Selection(layers=tuple(state["layers"]), statuses=tuple(state.get("statuses", ())),
                                   modes=tuple(state.get("modes", ())), as_of=state.get("asOf"))
             assert sorted(shown) == sorted(select(atlas.features, selection).index), state
-        facts = page.evaluate(f"""(ids) => {{
+        for naming, as_of in (("az", None), ("article", "2022-01"), ("hy", "2024-06"), ("article", "2019")):
+            got = page.evaluate(f"""([ids, naming, asOf]) => {{
+                const m = {FIND_MAP};
+                CorridorAtlas.apply(m, {{naming: naming, asOf: asOf, statuses: [], modes: []}});
+                return ids.map((id) => [CorridorAtlas.popupContent(m, id).querySelector('h4').textContent,
+                                        CorridorAtlas.tooltipContent(m, id).querySelector('b').textContent,
+                                        CorridorAtlas.cardRows(m, id)]);
+            }}""", [list(atlas.features.index), naming, as_of])
+            for fid, (title, tip, rows) in zip(atlas.features.index, got, strict=True):
+                card = feature_card(atlas, fid, naming, as_of=as_of)
+                assert title == tip == card["name"], (fid, naming)
+                expected = [[r["label"], r["value"], r["detail"], r["basis"], r["note"], list(r["cite"])]
+                            for r in card["rows"]]
+                assert rows == expected, (fid, naming, as_of)
+        # A fact's [n] points at quote n of the same popup; the popup says the date it describes.
+        popup = page.evaluate(f"""() => {{
             const m = {FIND_MAP};
-            CorridorAtlas.apply(m, {{naming: 'az'}});
-            return ids.map((id) => {{
-              const card = CorridorAtlas.popupContent(m, id);
-              const tip = CorridorAtlas.tooltipContent(m, id);
-              return [card.querySelector('h4').textContent, tip.querySelector('b').textContent,
-                      [...card.querySelectorAll('tr')].map((tr) => [tr.cells[0] ? tr.querySelector('th').textContent
-                                                                    : '', tr.querySelector('td').textContent])];
-            }});
-        }}""", list(atlas.features.index))
-        for fid, (title, tip, rows) in zip(atlas.features.index, facts, strict=True):
-            card = feature_card(atlas, fid, "az")
-            assert title == tip == card["name"], fid
-            assert [list(f) for f in card["facts"]] == rows, fid
+            CorridorAtlas.apply(m, {{asOf: '2019', statuses: [], modes: [], naming: 'article'}});
+            const p = CorridorAtlas.popupContent(m, 'instc-astara-rasht-missing-link');
+            return [[...p.querySelectorAll('a.ca-ref')].map((a) => a.getAttribute('href').slice(1)),
+                    [...p.querySelectorAll('li.ca-cite')].map((li) => li.id), p.textContent];
+        }}""")
+        targets, anchors, text = popup
+        assert targets and set(targets) <= set(anchors)
+        assert "As the sources describe it as of 2019" in text and "suspended" in text
         assert page.errors == [], page.errors

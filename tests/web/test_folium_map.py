@@ -141,10 +141,14 @@ def _normalize(page: str) -> str:
 
 def test_html_matches_golden(valid_feature, make_data_dir, request):
     line = copy.deepcopy(valid_feature)
-    line["geometry"] = {"type": "LineString", "coordinates": [[49.87, 40.41], [49.6, 40.2], [49.3, 40.0]]}
+    line["geometry"] = {"type": "LineString", "coordinates": [[49.87, 40.41], [49.6, 40.45], [49.3, 40.5]]}
     line["properties"].update(
         id="fixture-line", name="A <b>line</b>", corridor="INSTC", layer="corridor", kind="segment",
         mode="rail", status="operational",
+        claims={
+            "status": [{"value": "operational", "basis": "inferred", "cite": [1], "note": "A <i>route</i> exists."}],
+            "mode": {"basis": "inferred", "cite": [1], "note": "Drawn as a railway."},
+        },
     )
     atlas = load_atlas(make_data_dir([valid_feature, line]))
     got = _normalize(map_html(atlas, title="Golden"))

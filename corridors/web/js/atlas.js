@@ -2,8 +2,11 @@
  * swaps names and builds popups on demand, with no server round trip.
  *
  * Python (corridors/web/payload.py) sends, per layer, a compact GeoJSON whose features carry
- * {id, s: style, st: status, mo: mode, t0/t1: the period they hold}, the layer's style table and
- * the text of its popups (cards, quotes and source titles stored once). This file:
+ * {id, s: style, h: status history, mo: mode, t0/t1: when the sources describe them}, the layer's
+ * style table and the text of its popups (cards, quotes and source titles stored once). Where a
+ * rule of corridors.model is needed here (a date's status, a card's status rows) it is ported
+ * line by line, named after its Python original, and tests/web/test_browser_html.py checks the
+ * two agree for every feature. This file:
  *
  *   CorridorAtlas.init(map, options)             options.bands: draw the error bands
  *   CorridorAtlas.layer(map, corridor, payload)  one layer (an L.FeatureGroup) with its features
@@ -51,11 +54,6 @@
     return (card.nm && card.nm[naming]) || card.n;
   }
 
-  function otherNames(card, naming) {
-    if (!card.on) { return ''; }
-    return Object.prototype.hasOwnProperty.call(card.on, naming) ? card.on[naming] : card.on[''];
-  }
-
   function tooltipContent(ctx, id) {
     var entry = entryOf(ctx, id), card = (entry && entry.card) || {};
     var box = el('span');
@@ -63,6 +61,88 @@
     box.appendChild(document.createTextNode(' '));
     box.appendChild(el('span', 'ca-kind', card.k || ''));
     return box;
+  }
+
+  // ---- a card's facts (corridors.model.cards.feature_card), rows [label, value, detail, basis, note, cites]
+
+  function notAfter(date, asOf) {  // corridors.model.timeline.not_after
+    return date.slice(0, asOf.length) <= asOf.slice(0, date.length);
+  }
+
+  function statusAt(history, sourceDate, asOf) {  // corridors.model.timeline.status_at
+    var current = null;
+    for (var i = 0; i < history.length; i++) {
+      var start = history[i][0] || sourceDate || null;
+      if (asOf && start && !notAfter(start, asOf)) { break; }
+      current = {entry: history[i], from: start, index: i, next: null};
+    }
+    if (current && current.index + 1 < history.length) {
+      current.next = history[current.index + 1][0] || sourceDate || null;
+    }
+    return current;
+  }
+
+  // corridors.model.cards._status_rows, for a date the browser chose (the card has them for its own date).
+  function statusRows(card, labels, asOf) {
+    var history = card.sh, sd = card.sd || null, label = function (v) { return labels[v || ''] || labels['']; };
+    if (asOf && !holdsAt(card.df, card.t1, asOf)) {
+      if (card.t1 && !holdsAt(null, card.t1, asOf)) {
+        return [['Status', NO_LONGER, 'as of ' + asOf + '; the sources describe it until ' + card.t1, null, '', []]];
+      }
+      return [['Status', NOT_YET, 'as of ' + asOf + '; they describe it from ' + card.df, null, '', []]];
+    }
+    var found = statusAt(history, sd, asOf), out = [];
+    if (!found) {
+      out.push(['Status', labels[''], asOf ? 'as of ' + asOf : '', null, '', []]);
+    } else {
+      var e = found.entry, detail = asOf ? ['as of ' + asOf] : [];
+      if (found.from) { detail.push('from ' + found.from); }
+      if (asOf && found.next) { detail.push("the sources' next change: " + found.next); }
+      if (asOf && sd && !notAfter(asOf, sd) && !found.next) {
+        detail.push('the latest the sources give (they date from ' + sd + ')');
+      }
+      out.push(['Status', label(e[1]), detail.join('; '), e[2], (history.length > 1 && !asOf) ? '' : e[3], e[4]]);
+    }
+    if (history.length > 1) {
+      history.forEach(function (h) {
+        out.push(['Status history', label(h[1]), 'from ' + (h[0] || sd || "the source's date"), h[2], h[3], h[4]]);
+      });
+    }
+    return out;
+  }
+  var NOT_YET = 'not yet described by the sources', NO_LONGER = 'no longer described by the sources';
+
+  function cardRows(ctx, entry) {
+    var card = entry.card, layer = entry.layer, naming = ctx.state.naming, asOf = ctx.state.asOf;
+    var others = (card.on && card.on[naming]) || card.o || [];
+    var status = (asOf && asOf !== layer.asOf) ? statusRows(card, layer.labels, asOf) : card.s;
+    return others.concat(card.r.slice(0, card.si), status, card.r.slice(card.si));
+  }
+
+  function citeAnchor(id, n) { return 'ca-cite-' + id + '-' + n; }
+
+  // corridors.model.cards.fact_text / the popup's fact cell: value (detail) basis [n]...
+  function factCell(id, fact, quotes, card) {
+    var td = el('td', null, fact[1]);
+    if (fact[2]) { td.appendChild(document.createTextNode(' ')); td.appendChild(el('span', 'ca-detail', '(' + fact[2] + ')')); }
+    var basis = fact[3];
+    if (basis === 'stated' || basis === 'inferred' || basis === 'outside') {
+      var text = basis === 'stated' ? 'stated' : basis === 'inferred' ? 'inferred' + (fact[4] ? ': ' + fact[4] : '')
+        : 'outside knowledge';
+      var span = el('span', 'ca-basis', text);
+      if (basis === 'outside' && fact[4]) { span.title = fact[4]; }
+      td.appendChild(document.createTextNode(' '));
+      td.appendChild(span);
+    }
+    var refs = fact[5].filter(function (n) { return n >= 1 && n <= card.q.length; });
+    if (refs.length) { td.appendChild(document.createTextNode(' ')); }
+    refs.forEach(function (n) {
+      var cite = card.q[n - 1], a = el('a', 'ca-ref', '[' + n + ']');
+      a.href = '#' + citeAnchor(id, n);
+      a.title = '\u201c' + quotes[cite[0]] + '\u201d \u2014 passage ' + cite[2];
+      td.appendChild(a);
+    });
+    return td;
   }
 
   function popupContent(ctx, id) {
@@ -74,24 +154,25 @@
     // The layer's colour is ours (corridors.vocabulary), checked to be a hex literal all the same.
     if (/^#[0-9a-fA-F]{3,8}$/.test(index.colour || '')) { title.style.borderLeft = '5px solid ' + index.colour; }
     root.appendChild(title);
+    var asOf = ctx.state.asOf || index.asOf;
+    if (asOf) { root.appendChild(el('p', 'ca-asof', 'As the sources describe it as of ' + asOf)); }
     var table = el('table', 'ca-facts');
-    var facts = card.f.slice();
-    var others = otherNames(card, ctx.state.naming);
-    if (others) { facts.unshift(['Other names', others]); }
-    facts.forEach(function (fact) {
+    cardRows(ctx, entry).forEach(function (fact) {
       var tr = el('tr'), th = el('th', null, fact[0]);
       th.setAttribute('scope', 'row');
       tr.appendChild(th);
-      tr.appendChild(el('td', null, fact[1]));
+      tr.appendChild(factCell(id, fact, index.quotes, card));
       table.appendChild(tr);
     });
     root.appendChild(table);
     root.appendChild(el('p', 'ca-desc', card.d));
     var n = card.q.length;
-    root.appendChild(el('div', 'ca-cites-title', 'Why it is on the map (' + n + ' citation' + (n === 1 ? '' : 's') + ')'));
+    root.appendChild(el('div', 'ca-cites-title', 'Why it is on the map (' + n + ' citation' + (n === 1 ? '' : 's') +
+                        '; [n] in the facts above points to quote n)'));
     var list = el('ol', 'ca-cites');
-    card.q.forEach(function (cite) {
+    card.q.forEach(function (cite, i) {
       var li = el('li', 'ca-cite');
+      li.id = citeAnchor(id, i + 1);
       li.appendChild(el('blockquote', null, '\u201c' + index.quotes[cite[0]] + '\u201d'));
       var src = el('div', 'ca-cite-src', index.sources[cite[1]] + ' \u2014 passage ');
       src.appendChild(el('code', null, cite[2]));
@@ -138,7 +219,8 @@
   // payload: {geojson, styles, cards, quotes, sources, colour} (corridors.web.payload.layer_payload).
   function CorridorAtlas_layer(map, corridor, payload) {
     var ctx = ctxOf(map), styles = payload.styles, collection = payload.geojson;
-    var tables = {quotes: payload.quotes, sources: payload.sources, colour: payload.colour};
+    var tables = {quotes: payload.quotes, sources: payload.sources, colour: payload.colour, asOf: payload.asOf,
+                  labels: payload.labels};
     Object.keys(payload.cards).forEach(function (id) { ctx.cards[id] = {card: payload.cards[id], layer: tables}; });
     var group = L.featureGroup();
     var bands = L.layerGroup();
@@ -187,17 +269,21 @@
 
   function holdsAt(start, end, asOf) {
     // corridors.model.timeline.holds_at: bounds compared at the precision they are given in.
-    if (start && asOf.slice(0, start.length) < start.slice(0, asOf.length)) { return false; }
+    if (start && !notAfter(start, asOf)) { return false; }
     return !(end && asOf.slice(0, end.length) > end.slice(0, asOf.length));
   }
 
   function passes(p, state) {
-    // corridors.model.selection.select: a status filter keeps the listed statuses ("not given" is
-    // null); a mode filter is about lines (features without a mode stay); an as-of date keeps
-    // what holds then.
-    if (state.statuses.length && state.statuses.indexOf(p.st === undefined ? null : p.st) < 0) { return false; }
-    if (state.modes.length && p.mo !== undefined && state.modes.indexOf(p.mo) < 0) { return false; }
-    return !(state.asOf && !holdsAt(p.t0, p.t1, state.asOf));
+    // corridors.model.selection.select: an as-of date keeps what the sources describe then; a
+    // status filter keeps the listed statuses at that date ("not given" is null); a mode filter is
+    // about lines (features without a mode stay).
+    if (state.asOf && !holdsAt(p.t0, p.t1, state.asOf)) { return false; }
+    if (state.statuses.length) {
+      var found = statusAt(p.h || [], null, state.asOf);
+      var status = found ? found.entry[1] : null;
+      if (state.statuses.indexOf(status === undefined ? null : status) < 0) { return false; }
+    }
+    return !(state.modes.length && p.mo !== undefined && state.modes.indexOf(p.mo) < 0);
   }
 
   function normalise(state, ctx) {
@@ -315,6 +401,7 @@
     request: CorridorAtlas_request,
     state: CorridorAtlas_state,
     popupContent: function (map, id) { return popupContent(ctxOf(map), id); },
+    cardRows: function (map, id) { var ctx = ctxOf(map), e = entryOf(ctx, id); return e ? cardRows(ctx, e) : null; },
     // The ids of the features on the map now (their layer on, passing the filters): for tests and benchmarks.
     shownIds: function (map) {
       var ctx = ctxOf(map), out = [];
