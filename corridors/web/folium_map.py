@@ -130,10 +130,11 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
     shown = atlas.features if features is None else features
+    canvas = len(shown) >= CANVAS_MIN_FEATURES
     m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height,
-                   prefer_canvas=len(shown) >= CANVAS_MIN_FEATURES)
+                   prefer_canvas=canvas)
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
-    AtlasRuntime(bands=len(shown) < BANDS_MAX_FEATURES).add_to(m)  # before anything it draws
+    AtlasRuntime(bands=len(shown) < BANDS_MAX_FEATURES, canvas=canvas).add_to(m)  # before anything it draws
     _add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
     return make_offline(m)

@@ -32,7 +32,7 @@ class AtlasRuntime(MacroElement):
     """The browser runtime; add it to the map before the basemap and any ``AtlasLayer``.
 
     ``bands=False`` leaves the error bands out (a map of thousands of lines, where they would
-    only blur).
+    only blur); ``canvas=True`` draws point symbols on the canvas too (the map's ``prefer_canvas``).
     """
 
     _template = Template(
@@ -45,11 +45,11 @@ class AtlasRuntime(MacroElement):
         """
     )
 
-    def __init__(self, *, bands: bool = True):
+    def __init__(self, *, bands: bool = True, canvas: bool = False):
         super().__init__()
         self._name = "AtlasRuntime"
         self.runtime = runtime_js()
-        self.options = script_json({"bands": bands})
+        self.options = script_json({"bands": bands, "canvas": canvas})
 
 
 class AtlasLayer(Layer):

@@ -116,10 +116,12 @@ class StyleTable:
 
 def leaflet_style(style: FeatureStyle) -> dict:
     """A style table entry: ``g`` geometry (``line``, ``area``, ``point``); ``o`` Leaflet path
-    options; ``i`` a point's marker (our SVG, colour from the vocabulary); ``b``/``bo`` the error
-    band's reach either side in km and its opacity."""
+    options; ``i`` a point's marker (our SVG, colour from the vocabulary) and ``m``/``c``/``z`` its
+    shape, colour and size; ``b``/``bo`` the error band's reach either side in km and its opacity."""
     if style.geometry == POINT:
-        return {"g": POINT, "i": str(marker_html(style))}
+        # ``i`` for a DOM marker; ``m``, ``c``, ``z`` (shape, colour, size) to draw it on a canvas.
+        return {"g": POINT, "i": str(marker_html(style)), "m": style.marker, "c": style.colour,
+                "z": style.marker_size_px}
     entry = {"g": style.geometry, "o": path_options(style)}
     if style.geometry == LINE and style.band:
         entry.update(b=style.band_km, bo=style.band_opacity)

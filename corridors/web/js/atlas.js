@@ -8,7 +8,8 @@
  * line by line, named after its Python original, and tests/web/test_browser_html.py checks the
  * two agree for every feature. This file:
  *
- *   CorridorAtlas.init(map, options)             options.bands: draw the error bands
+ *   CorridorAtlas.init(map, options)             options.bands: draw the error bands; options.canvas:
+ *                                                point symbols on the canvas, not as DOM markers
  *   CorridorAtlas.layer(map, corridor, payload)  one layer (an L.FeatureGroup) with its features
  *   CorridorAtlas.topoFeatures(topology)         the offline basemap's TopoJSON as GeoJSON
  *   CorridorAtlas.apply(map, state)              show the state {layers, statuses, modes, asOf, naming}
@@ -208,6 +209,48 @@
     return ctx;
   }
 
+  // Point symbols drawn on the canvas (a map of thousands of features: thousands of DOM markers
+  // make every pan slow). The shapes are corridors/web/templates/symbol.html's, in its 20x20 box.
+  var SHAPES = {
+    square: [[4, 4], [16, 4], [16, 16], [4, 16]],
+    diamond: [[10, 2], [18, 10], [10, 18], [2, 10]],
+    triangle: [[10, 2.5], [18, 17], [2, 17]],
+    star: [[10, 1.5], [12.4, 7.3], [18.6, 7.6], [13.8, 11.6], [15.4, 17.6], [10, 14.2], [4.6, 17.6], [6.2, 11.6],
+           [1.4, 7.6], [7.6, 7.3]],
+    hexagon: [[10, 2], [17, 6], [17, 14], [10, 18], [3, 14], [3, 6]]
+  };
+  var RADII = {circle: 6, ring: 5.5};
+  L.Canvas.include({
+    _updateCaSymbol: function (layer) {
+      if (!this._drawing || layer._empty()) { return; }
+      var p = layer._point, ctx = this._ctx, o = layer.options, k = o.size / 20, points = SHAPES[o.shape];
+      ctx.beginPath();
+      if (points) {
+        points.forEach(function (q, i) {
+          var x = p.x + (q[0] - 10) * k, y = p.y + (q[1] - 10) * k;
+          if (i) { ctx.lineTo(x, y); } else { ctx.moveTo(x, y); }
+        });
+        ctx.closePath();
+      } else {
+        ctx.arc(p.x, p.y, (RADII[o.shape] || 6) * k, 0, Math.PI * 2, false);
+      }
+      this._fillStroke(ctx, layer);
+    }
+  });
+  var CanvasSymbol = L.CircleMarker.extend({
+    _updatePath: function () {
+      if (this._renderer._updateCaSymbol) { this._renderer._updateCaSymbol(this); } else { L.CircleMarker.prototype._updatePath.call(this); }
+    }
+  });
+
+  function canvasSymbol(latlng, style) {
+    var ring = style.m === 'ring';
+    return new CanvasSymbol(latlng, {
+      shape: style.m, size: style.z, radius: style.z / 2, color: ring ? style.c : 'white', weight: ring ? 3 : 1.5,
+      opacity: 1, fill: true, fillColor: ring ? 'white' : style.c, fillOpacity: 1
+    });
+  }
+
   function iconFor(ctx, html) {
     if (!ctx.icons[html]) {
       // Our own SVG (corridors/web/templates/symbol.html), colour from the vocabulary: no data in it.
@@ -229,7 +272,8 @@
     var geojson = L.geoJSON(null, {
       style: function (f) { return styles[f.properties.s].o; },
       pointToLayer: function (f, latlng) {
-        var marker = L.marker(latlng, {icon: iconFor(ctx, styles[f.properties.s].i)});
+        var style = styles[f.properties.s];
+        var marker = ctx.options.canvas ? canvasSymbol(latlng, style) : L.marker(latlng, {icon: iconFor(ctx, style.i)});
         // A MultiPoint's markers each carry the feature, so a click on any of them names it.
         marker.feature = {type: 'Feature', properties: f.properties, geometry: null};
         return marker;
