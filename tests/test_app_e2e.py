@@ -344,8 +344,10 @@ def test_clicking_a_route_shows_its_card_with_quotes(request, app_url):
         expect(page.get_by_role("tab", name="Route card")).to_have_attribute("aria-selected", "true")
         # The app writes the address on the last line of its run: wait for it rather than read it once.
         expect(page).to_have_url(re.compile("feature=bam-main-line"))
-        # The popup the click opened is still there: the rerun did not touch the layers.
+        # The popup the click opened is still there: the rerun did not touch the layers. Its quotes
+        # come from the layer's card file, fetched on this first popup.
         expect(page.frame_locator(IFRAME).locator(".ca-popup")).to_be_visible()
+        expect(page.frame_locator(IFRAME).locator(".ca-popup blockquote").first).to_contain_text("Baikal-Amur")
         no_network_and_no_errors(page)
 
 

@@ -158,8 +158,12 @@ def ensure_files(payload: MapPayload, folder: Path | None = None) -> None:
             _write_atomic(path, data)
 
 
-def static_payload(payload: MapPayload, folder: Path | None = None) -> MapPayload:
+def static_payload(payload: MapPayload, folder: Path | None = None,
+                   extra_files: dict[str, bytes] | None = None) -> MapPayload:
     """``payload`` with its data-URI assets and its script moved into static files (see the docstring).
+
+    ``extra_files`` (name -> bytes) are served beside them, for the map to fetch itself (its
+    popups' text: ``map_payload.card_files``).
 
     The script becomes a function in a file, called by a one-line script: the
     map's ``<div>`` exists only once the frontend has loaded every ``js_links``
@@ -167,7 +171,7 @@ def static_payload(payload: MapPayload, folder: Path | None = None) -> MapPayloa
     """
     folder = folder or static_dir()
     base_url = static_url_base(folder)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes] = dict(extra_files or {})
 
     def stash(data: bytes, suffix: str) -> str:
         name = hashlib.sha256(data).hexdigest()[:24] + suffix

@@ -30,9 +30,11 @@ def atlas(data_dir: str, fingerprint: str) -> Atlas | DataError:
 def base(_atlas: Atlas, fingerprint: str, basemap: str) -> bridge.MapPayload:
     """The map with every layer, once per data version and basemap for all sessions; kept on disk
     (``corridors.app.payload_cache``) so a new server process skips building it too."""
-    return payload_cache.cached_payload(
-        _atlas.data_dir, fingerprint, basemap, lambda: bridge.base_payload(map_payload.base_map(_atlas, basemap)),
-    )
+    def build() -> bridge.MapPayload:
+        m = map_payload.base_map(_atlas, basemap, cards_url=bridge.static_url_base())
+        return bridge.static_payload(bridge.base_payload(m), extra_files=map_payload.card_files(m))
+
+    return payload_cache.cached_payload(_atlas.data_dir, fingerprint, basemap, build)
 
 
 @st.cache_resource(max_entries=64)

@@ -40,12 +40,24 @@ from corridors.web.payload import script_json
 FOCUS_INDEX = 0  # the highlight's group in the frontend (the layers are in the base map)
 
 
-def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
-    """The basemap and every layer of the atlas, with the layer control, credited for the whole atlas."""
+def base_map(atlas: Atlas, basemap: str = OFFLINE, cards_url: str | None = None) -> folium.Map:
+    """The basemap and every layer of the atlas, with the layer control, credited for the whole atlas.
+
+    With ``cards_url`` the popups' text is fetched from there when a popup first opens
+    (``card_files`` says what to serve), so the first map carries geometry and names only.
+    """
     m = webmap.base_map(atlas, basemap)
-    groups, _ = webmap.corridor_layers(atlas, atlas.features)
+    groups, _ = webmap.corridor_layers(atlas, atlas.features, cards_url=cards_url)
     webmap.add_layers(m, groups)
     return webmap.make_offline(m)
+
+
+def card_files(m: folium.Map) -> dict[str, bytes]:
+    """The popup files of ``base_map(..., cards_url=...)``: name -> bytes, to serve under ``cards_url``."""
+    files: dict[str, bytes] = {}
+    for child in m._children.values():
+        files.update(getattr(child, "files", {}))
+    return files
 
 
 def state_script(token: str, state: dict) -> str:

@@ -62,11 +62,12 @@ def payload_key(fingerprint: str, basemap: str) -> str:
 def cached_payload(
     data_dir: Path | str, fingerprint: str, basemap: str, build: Callable[[], bridge.MapPayload]
 ) -> bridge.MapPayload:
-    """The static map payload for this data and basemap: from disk, else ``build()`` (then kept)."""
+    """The static map payload (``bridge.static_payload``) for this data and basemap: from disk, else
+    ``build()`` (then kept)."""
     key = payload_key(fingerprint, basemap)
     payload = _read(key)
     if payload is None:
-        payload = bridge.static_payload(build())
+        payload = build()
         _write(Path(data_dir), key, payload)
     return payload
 
@@ -86,9 +87,9 @@ def _read(key: str) -> bridge.MapPayload | None:
         payload = bridge.MapPayload(**fields)
         base = bridge.static_url_base()
         folder = bridge.static_dir()
-        for link in payload.css_links + payload.js_links:
-            if link.startswith(base) and not (folder / link[len(base):]).is_file():
-                return None  # the cache folder was cleaned: build the files again
+        names = [link[len(base):] for link in payload.css_links + payload.js_links if link.startswith(base)]
+        if not all((folder / name).is_file() for name in [*names, *data.get("extra_files", [])]):
+            return None  # the cache folder was cleaned: build the files again
         return payload
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # missing, corrupt or foreign: rebuild
         return None
@@ -99,7 +100,8 @@ def _write(data_dir: Path, key: str, payload: bridge.MapPayload) -> None:
     with contextlib.suppress(OSError):
         if folder.resolve().is_relative_to(data_dir.resolve()):
             return  # inside the data folder the cache would change the very files it is keyed on
-    record = {"format": FORMAT, "key": key, **{name: getattr(payload, name) for name in _FIELDS}}
+    record = {"format": FORMAT, "key": key, **{name: getattr(payload, name) for name in _FIELDS},
+              "extra_files": sorted(name for name, _ in payload.files if name.endswith(".json"))}
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ from corridors.web.escape import h
 from corridors.web.layers import AtlasLayer, AtlasRuntime, AtlasState
 from corridors.web.legend import Legend, MapTitle
 from corridors.web.offline import make_offline
-from corridors.web.payload import layer_payload
+from corridors.web.payload import layer_payload, split_cards
 
 # The layer-control name of each layer (also the legend's key).
 LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
@@ -146,11 +146,13 @@ def corridor_layers(
     *,
     visible: Iterable[str] | None = None,
     as_of: str | None = None,
+    cards_url: str | None = None,
 ) -> tuple[dict[str, AtlasLayer], LegendModel]:
     """One ``AtlasLayer`` per corridor present in ``features`` (keyed by corridor, in display
     order), and the legend of the features drawn. Every naming travels with the layers: the
     browser shows the one the map's state names (``AtlasState``). The popups tell the status at
-    ``as_of`` (the selection's date)."""
+    ``as_of`` (the selection's date). With ``cards_url`` (a URL folder) the popups' text is left
+    out, for the browser to fetch from there on the first popup: each layer's ``files`` holds it."""
     visible_parsed = parse_layers(visible)
     groups: dict[str, AtlasLayer] = {}
     for corridor, label in LAYER_LABELS.items():
@@ -158,7 +160,12 @@ def corridor_layers(
         if rows.empty:
             continue
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
-        groups[corridor] = AtlasLayer(corridor, label, layer_payload(atlas, rows, corridor, as_of), show=shown)
+        payload, files = layer_payload(atlas, rows, corridor, as_of), {}
+        if cards_url is not None:
+            payload, name, data = split_cards(payload, cards_url)
+            files[name] = data
+        groups[corridor] = AtlasLayer(corridor, label, payload, show=shown)
+        groups[corridor].files = files
     return groups, legend_model(features[features["corridor"].isin(list(groups))])
 
 

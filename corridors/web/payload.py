@@ -23,6 +23,7 @@ comment, no JS line separators).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterable
@@ -233,6 +234,26 @@ def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | 
     geojson = layer_collection(rows, styles)
     cards = card_index(atlas, rows, as_of=as_of)
     return {"geojson": geojson, "styles": styles.entries, **cards, "colour": corridor_colour(corridor)}
+
+
+TOOLTIP_KEYS = ("n", "k", "nm")  # what a tooltip needs of a card: it opens on hover, it cannot wait
+
+
+def split_cards(payload: dict, url_base: str) -> tuple[dict, str, bytes]:
+    """``payload`` without its popups' text, which goes to a file the browser fetches on the first popup.
+
+    Returns the light payload (each card keeps only ``TOOLTIP_KEYS``; ``cardsUrl`` names the
+    file), the file's name (content-addressed) and its bytes (JSON: ``cards``, ``quotes``,
+    ``sources``). Most of a layer's bytes are quotes and facts that a reader opens a few of: the
+    app's first map at a hundred times the atlas loads a fifth of them (issue 11).
+    """
+    full = {"cards": payload["cards"], "quotes": payload["quotes"], "sources": payload["sources"]}
+    data = json.dumps(full, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = hashlib.sha256(data).hexdigest()[:24] + ".json"
+    light = {k: v for k, v in payload.items() if k not in full}
+    light["cards"] = {fid: {k: card[k] for k in TOOLTIP_KEYS if k in card} for fid, card in payload["cards"].items()}
+    light["quotes"], light["sources"], light["cardsUrl"] = [], [], url_base + name
+    return light, name, data
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",

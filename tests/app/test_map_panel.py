@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from corridors.app import actions
+import json
+import re
+
+from corridors.app import actions, bridge
 from corridors.app.session import Session
 from corridors.app.state import LAYER_KEYS
 from tests.app.helpers import (
@@ -19,8 +22,17 @@ from tests.app.helpers import (
 
 def test_the_map_carries_every_layer_once(atlas):
     args = map_args(run_app())
-    assert drawn_ids(base_script(args)) == set(atlas.features.index)
+    script = base_script(args)
+    assert drawn_ids(script) == set(atlas.features.index)
     assert len(args["script"]) < 200 and len(args["feature_group"]) < 5_000  # the rest is a static file
+    # The popups' text is a file of its own per layer, fetched on the first popup: not in the first map.
+    quote = atlas.citations_for("bam-main-line")[0].quote
+    assert json.dumps(quote, ensure_ascii=False)[1:-1] not in script
+    urls = re.findall(r'"cardsUrl":"([^"]+)"', script)
+    assert len(urls) == len(set(atlas.features["corridor"]))
+    base = bridge.static_url_base()
+    texts = [(bridge.static_dir() / url[len(base):]).read_text(encoding="utf-8") for url in urls]
+    assert any(json.dumps(quote, ensure_ascii=False)[1:-1] in text for text in texts)
 
 
 def test_toggling_a_layer_keeps_the_map_and_sends_only_a_request(atlas):

@@ -8,8 +8,14 @@ from corridors.app import bridge, map_payload, payload_cache
 
 
 @pytest.fixture(scope="module")
-def built(atlas):
+def serialized(atlas):
     return bridge.base_payload(map_payload.base_map(atlas))
+
+
+@pytest.fixture
+def built(serialized, cache):
+    """What ``cache.base`` builds: the map as static files (in this test's cache folder)."""
+    return bridge.static_payload(serialized)
 
 
 @pytest.fixture
@@ -48,17 +54,19 @@ def test_a_corrupt_or_foreign_file_is_rebuilt(atlas, built, cache):
     assert not list(cache.glob(".map-*.tmp"))  # atomic writes leave no temporary files
 
 
-def test_a_missing_static_file_means_a_rebuild(atlas, built, cache):
+def test_a_missing_static_file_means_a_rebuild(atlas, serialized, built, cache):
     payload = payload_cache.cached_payload(atlas.data_dir, "fp", "offline", lambda: built)
     base = bridge.static_url_base()
     (bridge.static_dir() / payload.js_links[-1][len(base):]).unlink()
     calls = []
-    payload_cache.cached_payload(atlas.data_dir, "fp", "offline", lambda: calls.append(1) or built)
+    payload_cache.cached_payload(atlas.data_dir, "fp", "offline",
+                                 lambda: calls.append(1) or bridge.static_payload(serialized))
     assert calls == [1] and (bridge.static_dir() / payload.js_links[-1][len(base):]).is_file()
 
 
-def test_nothing_is_written_inside_the_data_folder(built, monkeypatch, tmp_path):
+def test_nothing_is_written_inside_the_data_folder(serialized, monkeypatch, tmp_path):
     data = tmp_path / "data"
     monkeypatch.setenv(bridge.CACHE_ENV, str(data / "cache"))
+    built = bridge.static_payload(serialized)
     payload_cache.cached_payload(data, "fp", "offline", lambda: built)
     assert not list((data / "cache").glob("map-*.json"))

@@ -146,6 +146,39 @@
     return td;
   }
 
+  // The app leaves a layer's popup text in a file of its own (corridors.web.payload.split_cards):
+  // fetched once, on the first popup, then the open popup is filled in.
+  function popupOrLoad(ctx, id, layer) {
+    var entry = entryOf(ctx, id), tables = entry && entry.layer;
+    if (!tables || !tables.cardsUrl) { return popupContent(ctx, id); }
+    if (!tables.loading) {
+      tables.loading = fetch(tables.cardsUrl).then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        return r.json();
+      }).then(function (full) {
+        Object.keys(full.cards).forEach(function (fid) {
+          if (ctx.cards[fid]) { ctx.cards[fid].card = full.cards[fid]; }
+        });
+        tables.quotes = full.quotes;
+        tables.sources = full.sources;
+        tables.cardsUrl = null;
+      });
+    }
+    tables.loading.then(function () {
+      var popup = layer.getPopup();
+      if (popup && popup.isOpen()) { popup.update(); }
+    }, function () {
+      tables.loading = null;  // try again on the next popup
+      var popup = layer.getPopup(), note = popup && popup.isOpen() && popup.getElement().querySelector('.ca-desc');
+      if (note) { note.textContent = 'Its sources could not be loaded; open the popup again to retry.'; }
+    });
+    var root = el('div', 'ca-popup');
+    root.setAttribute('data-feature-id', id);
+    root.appendChild(el('h4', null, nameOf(ctx, id)));
+    root.appendChild(el('p', 'ca-desc', 'Loading its sources\u2026'));
+    return root;
+  }
+
   function popupContent(ctx, id) {
     var entry = entryOf(ctx, id), card = entry && entry.card, index = entry && entry.layer;
     var root = el('div', 'ca-popup');
@@ -263,7 +296,7 @@
   function CorridorAtlas_layer(map, corridor, payload) {
     var ctx = ctxOf(map), styles = payload.styles, collection = payload.geojson;
     var tables = {quotes: payload.quotes, sources: payload.sources, colour: payload.colour, asOf: payload.asOf,
-                  labels: payload.labels};
+                  labels: payload.labels, cardsUrl: payload.cardsUrl || null, loading: null};
     Object.keys(payload.cards).forEach(function (id) { ctx.cards[id] = {card: payload.cards[id], layer: tables}; });
     var group = L.featureGroup();
     var bands = L.layerGroup();
@@ -281,7 +314,7 @@
       onEachFeature: function (f, layer) {
         var id = f.properties.id, style = styles[f.properties.s];
         layer.bindTooltip(function () { return tooltipContent(ctx, id); }, {sticky: style.g !== 'point'});
-        layer.bindPopup(function () { return popupContent(ctx, id); }, {maxWidth: 440});
+        layer.bindPopup(function () { return popupOrLoad(ctx, id, layer); }, {maxWidth: 440});
         if (style.g !== 'point') {
           var hover = {weight: style.o.weight + 2};
           layer.on('mouseover', function () { layer.setStyle(hover); });
@@ -341,7 +374,7 @@
     };
   }
 
-  function CorridorAtlas_apply(map, state) {
+  function CorridorAtlas_apply(map, state, fromApp) {
     var ctx = ctxOf(map);
     var next = normalise(state || {}, ctx);
     ctx.applying = true;  // the layer control's own events, while we add and remove, are ours
@@ -377,7 +410,7 @@
         if (popup && popup.isOpen()) { popup.update(); }
       });
     }
-    changed(map, namingChanged);
+    changed(map, namingChanged, fromApp);
   }
 
   function CorridorAtlas_state(map) {
@@ -387,10 +420,11 @@
             naming: ctx.state.naming};
   }
 
-  function changed(map, namingChanged) {
+  function changed(map, namingChanged, fromApp) {
     var state = CorridorAtlas_state(map);
     map.fire('ca:state', {state: state, naming: namingChanged});
-    report(map, state);
+    // What the app asked for it knows already: reporting it back would only cost another run.
+    if (!fromApp) { report(map, state); }
   }
 
   // Inside streamlit-folium (corridors/app/bridge.py): the state rides in the component's
@@ -408,7 +442,7 @@
     var ctx = ctxOf(map);
     if (ctx.token === token) { return; }
     ctx.token = token;
-    CorridorAtlas_apply(map, state);
+    CorridorAtlas_apply(map, state, true);
   }
 
   // TopoJSON (corridors/web/basemap.py: quantized, delta-encoded arcs; polygons only) to GeoJSON.
