@@ -30,6 +30,7 @@ from corridors.app.panels import (
     data_error,
     header,
     map_panel,
+    new_article,
     reader,
     report,
     sidebar,
@@ -72,6 +73,7 @@ def main() -> None:
             lambda: reader.show(atlas, session, state),
             lambda: timeline.show(atlas, session, state),
             lambda: summary.show(atlas, fingerprint, session, state),
+            lambda: new_article.show(atlas, fingerprint, session),
         )
         for tab, panel in zip(side, panels, strict=True):
             if tab.open:  # a closed tab's panel is not drawn at all

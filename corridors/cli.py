@@ -83,9 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     p.set_defaults(func=cmd_summary)
 
-    from corridors.export.command import add_export_command
+    from corridors.curate.command import add_curate_commands
+    from corridors.export.command import add_describe_command, add_export_command, add_manifest_command
 
     add_export_command(commands, _data_option)
+    add_manifest_command(commands)
+    add_describe_command(commands, _data_option)
+    add_curate_commands(commands, _data_option)
     return parser
 
 
@@ -163,11 +167,24 @@ def format_card(atlas: Atlas, feature_id: str, as_of: str | None = None) -> str:
         lines.append(f"As of {as_of} ({where}; the sources describe it from {card['described_from']})")
     for label, value in card["facts"]:
         lines.append(f"{label}: {value}")
+    for d in card["disagreements"]:
+        lines += ["", f"The sources disagree on {d['what']}:"]
+        for side in d["sides"]:
+            refs = "".join(f"[{q['n']}]" for q in side["quotes"])
+            lines.append(f"  {side['value']} {refs} \u2014 {_source_label(side)}")
     lines += ["", card["description"], "", "Citations ([n] above):"]
-    for cite in card["citations"]:
-        lines.append(f"  [{cite['n']}] \u201c{cite['quote']}\u201d")
-        lines.append(f"      {cite['source_title']} \u2014 passage {cite['passage']}")
+    by_n = {cite["n"]: cite for cite in card["citations"]}
+    for group in card["sources"]:
+        lines.append(f"  {_source_label(group)}")
+        for n in group["cites"]:
+            lines.append(f"    [{n}] \u201c{by_n[n]['quote']}\u201d")
+            lines.append(f"        passage {by_n[n]['passage']}")
     return "\n".join(lines)
+
+
+def _source_label(info: dict) -> str:
+    """``Title — Publisher, date`` for a source (``model.sources``), unknowns said as such."""
+    return f"{info['title']} \u2014 {info['publisher'] or 'publisher unknown'}, {info['date_label']}"
 
 
 def cmd_passages(args) -> int:

@@ -4,7 +4,12 @@
 
 Exports the atlas as HTML and screenshots it in headless Chromium with every
 non-local request blocked (so the picture proves the offline export), once as
-the whole atlas and once with a route's popup open; writes the PNG export too.
+the whole atlas and once with a route's popup open; writes the PNG exports too.
+
+    python scripts/docs_screenshots.py --prints   # only the print maps (no Chromium needed)
+
+The print maps (issue 9): a zoomed view with Armenian names, a date and a
+highlight; the whole atlas on A4; the whole atlas as a phone-width PNG.
 """
 
 from __future__ import annotations
@@ -18,17 +23,32 @@ sys.path.insert(0, str(ROOT))
 
 from corridors import load_atlas  # noqa: E402
 from corridors.export import export  # noqa: E402
+from corridors.export.formats import PrintOptions  # noqa: E402
+from corridors.model.mapview import MapView, parse_view  # noqa: E402
 from corridors.model.selection import Selection  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL  # noqa: E402
 
 DOCS = ROOT / "docs"
 
 
-def main() -> None:
-    from playwright.sync_api import sync_playwright
+def prints(atlas) -> None:
+    """The same views as ``python -m corridors export --format png ...`` with these options."""
+    zoomed = MapView(centre=parse_view("39.0,46.2,8"), naming="hy", as_of="2022-01",
+                     focus=("zangezur-armenia-section",))
+    export(atlas, "png", DOCS / "print-zoomed.png", view=zoomed, options=PrintOptions(page="a4", dpi=110))
+    export(atlas, "png", DOCS / "print-atlas-a4.png", view=MapView(), options=PrintOptions(page="a4", dpi=110))
+    export(atlas, "png", DOCS / "print-phone.png", view=MapView(), options=PrintOptions(width_px=390))
 
+
+def main() -> None:
     atlas = load_atlas()
     DOCS.mkdir(exist_ok=True)
+    prints(atlas)
+    if "--prints" in sys.argv[1:]:
+        print("wrote print-zoomed.png, print-atlas-a4.png, print-phone.png")
+        return
+    from playwright.sync_api import sync_playwright
+
     export(atlas, "png", DOCS / "atlas-print.png", title="Corridor Atlas: corridors and conflict zones")
     export(atlas, "png", DOCS / "karabakh-print.png", Selection(layers=("Karabakh", "Zangezur")),
            title="Karabakh and the Zangezur corridor")

@@ -467,12 +467,17 @@ def test_report_downloads_are_the_current_view(request, app_url, tmp_path):
     from corridors.web.offline import external_asset_urls
 
     with chromium_page(request) as page:
-        open_app(page, app_url, "?layers=Zangezur,Karabakh&as_of=2022-01")
+        open_app(page, app_url, "?layers=Zangezur,Karabakh&as_of=2022")
         page.get_by_role("tab", name="Take it into a report").click()
-        expect(page.get_by_test_id("stCode").first).to_contain_text("<iframe", timeout=STEP_TIMEOUT_MS)
-        expect(page.get_by_test_id("stCode").last).to_contain_text("layers=Zangezur,Karabakh")
+        # The report panel's code blocks: alt text, caption, the embed snippet and the share link.
+        codes = page.get_by_test_id("stCode")
+        expect(codes.filter(has_text="<iframe").first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        expect(codes.filter(has_text="layers=Zangezur,Karabakh").first).to_be_visible()
 
         files = {}
+        # A print file is made on request, with a status saying so (issue 9), then downloaded.
+        page.get_by_role("button", name="Make the PNG of this view").click()
+        expect(page.get_by_text("The PNG is ready")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
         for key, label, name in (("dl-html", "Map as HTML", "map.html"), ("dl-geojson", "Features as GeoJSON",
                                   "map.geojson"), ("dl-png", "Map as PNG", "map.png")):
             with page.expect_download(timeout=LOAD_TIMEOUT_MS) as download:
@@ -486,4 +491,9 @@ def test_report_downloads_are_the_current_view(request, app_url, tmp_path):
         corridors = {f["properties"]["corridor"] for f in json.loads(files["dl-geojson"].read_text())["features"]}
         assert corridors == {"Zangezur", "Karabakh"}
         assert files["dl-png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        from corridors.export.manifest_io import read_manifest
+
+        for key in ("dl-html", "dl-png", "dl-geojson"):  # the view on screen, in each file's manifest
+            view = read_manifest(files[key])["view"]
+            assert view["layers"] == ["Zangezur", "Karabakh"] and view["as_of"] == "2022", key
         no_network_and_no_errors(page)

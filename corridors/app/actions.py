@@ -23,7 +23,7 @@ def start(session: Session, atlas: Atlas, query: Mapping[str, object]) -> None:
     state = app_state.state_from_query(
         query, feature_ids=list(atlas.features.index), passages=app_state.passage_keys(atlas)
     )
-    as_of = None if state.as_of is None else app_state.nearest_month(state.as_of, app_state.as_of_options(atlas))
+    as_of = None if state.as_of is None else app_state.nearest_stop(state.as_of, app_state.as_of_options(atlas))
     session.restore(state, as_of)
     if state.passage is not None:
         session.focus = tuple(atlas.features_for_passage(*state.passage))
@@ -120,7 +120,41 @@ def clear_focus(session: Session) -> None:
 def show_event(session: Session, atlas: Atlas, event: dict) -> None:
     """A timeline event chosen: the map at its date, its feature's card, the timeline still open."""
     session.use_as_of = True
-    session.as_of_month = app_state.nearest_month(event["date"], app_state.as_of_options(atlas))
+    session.as_of_stop = app_state.nearest_stop(event["date"], app_state.as_of_options(atlas))
     session.request_map_state("event")
     choose_feature(session, atlas, event["feature_id"])
     session.tab = "timeline"
+
+
+# --------------------------------------------------------------------------- a new article (this session only)
+
+_DECISION_PREFIXES = ("link-", "place-")
+
+
+def _forget_decisions(session: Session) -> None:
+    for key in [k for k in session.store if isinstance(k, str) and k.startswith(_DECISION_PREFIXES)]:
+        del session.store[key]
+
+
+def read_uploaded_article(session: Session, upload_key: str) -> None:
+    """An uploaded file becomes the session's new article (kept in memory, never written to disk)."""
+    upload = session.value(upload_key)
+    _forget_decisions(session)
+    session.new_article = None if upload is None else (upload.name, upload.getvalue())
+
+
+def read_pasted_article(session: Session, paste_key: str) -> None:
+    text = session.value(paste_key) or ""
+    _forget_decisions(session)
+    session.new_article = ("pasted text", text.encode("utf-8")) if text.strip() else None
+
+
+def forget_article(session: Session) -> None:
+    _forget_decisions(session)
+    session.new_article = None
+
+
+def accept_likely(session: Session, decisions: Iterable[tuple[str, str]], key) -> None:
+    """Mark every likely suggestion accepted (``key`` makes a suggestion's widget key)."""
+    for passage_id, feature_id in decisions:
+        session.store[key(passage_id, feature_id)] = "accept"

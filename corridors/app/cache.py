@@ -53,3 +53,19 @@ def summary(_atlas: Atlas, fingerprint: str, corridor: str) -> dict:
 def country_names(_atlas: Atlas, fingerprint: str) -> dict[str, str]:
     countries = load_countries(reference_root(_atlas.data_dir))
     return dict(zip(countries["iso_a3"], countries["name"], strict=True))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the atlas's features for suggestions…")
+def suggester(_atlas: Atlas, fingerprint: str):
+    from corridors.curate.suggest import Suggester
+
+    return Suggester(_atlas)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Suggesting links for the article…")
+def suggestions(_atlas: Atlas, fingerprint: str, name: str, data: bytes):
+    """The article's passages with their suggested links and new places (``corridors.curate``)."""
+    from corridors.curate.article import article_from_bytes
+
+    article = article_from_bytes(data, name)
+    return article, suggester(_atlas, fingerprint).suggest(article.source())

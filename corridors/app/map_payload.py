@@ -33,6 +33,7 @@ import folium
 import pandas as pd
 
 from corridors.data.atlas import Atlas
+from corridors.model.selection import Selection, select
 from corridors.vocabulary import OFFLINE
 from corridors.web import folium_map as webmap
 from corridors.web.payload import script_json
@@ -60,8 +61,17 @@ def card_files(m: folium.Map) -> dict[str, bytes]:
     return files
 
 
-def state_script(token: str, state: dict) -> str:
-    """Ask the live map to show ``state`` (``corridors.app.state.map_state``), once per ``token``."""
+def state_script(token: str, state: dict, atlas: Atlas | None = None) -> str:
+    """Ask the live map to show ``state`` (``corridors.app.state.map_state``), once per ``token``.
+
+    With a source filter or the "known by" clock (``model.sources``: not ported to the browser),
+    the ids ``select`` keeps go along and the map shows exactly those.
+    """
+    if atlas is not None and (state.get("sources") or state.get("knownBy")):
+        selection = Selection(layers=tuple(state["layers"]), statuses=tuple(state["statuses"]),
+                              modes=tuple(state["modes"]), as_of=state["asOf"], sources=tuple(state["sources"]),
+                              known_by=state["knownBy"])
+        state = {**state, "ids": list(select(atlas.features, selection).index)}
     return f"CorridorAtlas.request(map_div, {script_json(token)}, {script_json(state)});\n"
 
 

@@ -38,6 +38,9 @@ class Key:
     MODES = "modes"
     USE_AS_OF = "use_as_of"
     AS_OF = "as_of"
+    SOURCES = "sources"  # the source filter: what these sources support
+    USE_KNOWN_BY = "use_known_by"
+    KNOWN_BY = "known_by"  # the second clock: only sources published by then
     NAMING = "naming"
     BASEMAP = "basemap"
     TAB = "tab"  # the side panel's tabs; the value is the open tab's label
@@ -53,6 +56,21 @@ class Key:
     DOWNLOAD_HTML = "dl-html"
     DOWNLOAD_PNG = "dl-png"
     DOWNLOAD_GEOJSON = "dl-geojson"
+    DOWNLOAD_CSV = "dl-csv"
+    PRINT_FORMAT = "print_format"
+    PRINT_PAGE = "print_page"
+    PRINT_ORIENTATION = "print_orientation"
+    MAKE_PRINT = "make-print"
+    ARTICLE_UPLOAD = "article_upload"  # the new article panel: a file, or pasted text
+    ARTICLE_PASTE = "article_paste"
+    ARTICLE_READ = "article_read"
+    ARTICLE_CLEAR = "article_clear"
+    ACCEPT_LIKELY = "accept_likely"
+    DOWNLOAD_SUGGESTIONS = "dl-suggestions"
+
+    @staticmethod
+    def download(fmt: str) -> str:
+        return f"dl-{fmt}"  # dl-png, dl-svg, dl-pdf: the print file made for the view on screen
 
     @staticmethod
     def layer(corridor: str) -> str:
@@ -82,6 +100,16 @@ class Key:
     def missing_link(feature_id: str) -> str:
         return f"missing-{feature_id}"
 
+    @staticmethod
+    def link_decision(passage_id: str, feature_id: str) -> str:
+        """Accept or reject one suggested link of the new article ("accept", "reject" or None)."""
+        return f"link-{passage_id}-{feature_id}"
+
+    @staticmethod
+    def place_decision(passage_id: str, index: int) -> str:
+        """The gazetteer candidate chosen for a new place (its id), or None."""
+        return f"place-{passage_id}-{index}"
+
 
 class Slot(Generic[T]):
     """One ``st.session_state`` key as a typed attribute of ``Session``; ``default`` is read while it is unset."""
@@ -108,11 +136,16 @@ class Session:
 
     # The sidebar's widgets (layers, statuses and modes are properties below: their widgets store other forms).
     use_as_of: Slot[bool] = Slot(Key.USE_AS_OF, False)
-    as_of_month: Slot[str | None] = Slot(Key.AS_OF, None)  # the slider's stop, kept while the toggle is off
+    as_of_stop: Slot[str | None] = Slot(Key.AS_OF, None)  # the slider's stop, kept while the toggle is off
     naming: Slot[str] = Slot(Key.NAMING, ARTICLE)
     basemap: Slot[str] = Slot(Key.BASEMAP, OFFLINE)
     tab_label: Slot[str | None] = Slot(Key.TAB, None)
     pick: Slot[str | None] = Slot(Key.PICK, None)  # the card panel's "choose a feature", set to the open card
+    use_known_by: Slot[bool] = Slot(Key.USE_KNOWN_BY, False)
+    known_by_stop: Slot[str | None] = Slot(Key.KNOWN_BY, None)  # the clock's stop, kept while its toggle is off
+
+    # A new article read for this session only: (file name, bytes). Never written to disk.
+    new_article: Slot[tuple[str, bytes] | None] = Slot("new_article", None)
 
     # What is chosen.
     feature: Slot[str | None] = Slot("feature", None)  # the open card
@@ -134,6 +167,8 @@ class Session:
     initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
     notes: Slot[tuple[str, ...]] = Slot("notes", ())  # why parts of the link were ignored (shown once)
     scroll_to: Slot[tuple[str, int] | None] = Slot("scroll_to", None)  # (passage id, request number)
+    # The last print file made (report panel): {"key": what it was made of, "fmt": ..., "data": bytes, "seconds": ...}
+    print_file: Slot[dict | None] = Slot("print_file", None)
 
     def __init__(self, store: MutableMapping[str, Any] | None = None) -> None:
         self.store = st.session_state if store is None else store
@@ -169,6 +204,20 @@ class Session:
         self.store[Key.MODES] = [NONE_TOKEN if m is None else m for m in modes]
 
     @property
+    def sources(self) -> tuple[str, ...]:
+        """The source filter (empty: every source)."""
+        return tuple(self.store.get(Key.SOURCES, ()))
+
+    @sources.setter
+    def sources(self, sources: tuple[str, ...]) -> None:
+        self.store[Key.SOURCES] = list(sources)
+
+    @property
+    def known_by(self) -> str | None:
+        """The "known by" date, or None when its toggle is off."""
+        return self.known_by_stop if self.use_known_by else None
+
+    @property
     def tab(self) -> str:
         """The open side panel as a ``TABS`` key (the widget holds its label)."""
         return _TAB_KEYS.get(self.tab_label, DEFAULT_TAB)
@@ -180,7 +229,7 @@ class Session:
     @property
     def as_of(self) -> str | None:
         """The date the map shows the atlas at, or None when the toggle is off."""
-        return self.as_of_month if self.use_as_of else None
+        return self.as_of_stop if self.use_as_of else None
 
     def value(self, widget_key: str) -> Any:
         """A per-item widget's value (``Key.passage_cards(...)``), read in its callback."""
@@ -197,22 +246,28 @@ class Session:
             basemap=self.basemap,
             naming=self.naming,
             as_of=self.as_of,
+            sources=self.sources,
+            known_by=self.known_by,
             feature=self.feature,
             passage=self.passage,
             view=self.view,
             tab=self.tab,
         )
 
-    def restore(self, state: AppState, as_of_month: str | None) -> None:
-        """Put a link's state into the widgets; ``as_of_month`` is ``state.as_of`` as a slider stop."""
+    def restore(self, state: AppState, as_of_stop: str | None) -> None:
+        """Put a link's state into the widgets; ``as_of_stop`` is ``state.as_of`` as a slider stop."""
         self.layers = state.layers
         self.statuses = state.statuses
         self.modes = state.modes
         self.basemap = state.basemap
         self.naming = state.naming
         self.use_as_of = state.as_of is not None
-        if as_of_month is not None:
-            self.as_of_month = as_of_month
+        if as_of_stop is not None:
+            self.as_of_stop = as_of_stop
+        self.sources = state.sources
+        self.use_known_by = state.known_by is not None
+        if state.known_by is not None:
+            self.known_by_stop = state.known_by
         self.feature = state.feature
         self.passage = state.passage
         self.tab = state.tab

@@ -15,6 +15,8 @@ parameter      meaning                                     example
 ``basemap``    basemap key (default ``offline``)           ``osm``
 ``names``      naming of contested places                  ``az``
 ``as_of``      show the atlas as of a date                 ``2023-09``
+``sources``    only what these sources support             ``rferl-one-winner-of-the-ukraine-war``
+``known_by``   only what sources published by then say     ``2024-05``
 ``feature``    the feature whose card is open              ``instc-rasht-astara``
 ``passage``    the article passage chosen in the reader    ``p-in-may-2023-russia-and-iran``
 ``view``       map centre and zoom                         ``40.4100,49.8700,6``
@@ -34,9 +36,16 @@ from urllib.parse import urlencode
 
 from corridors import vocabulary
 from corridors.data.atlas import Atlas
+
+# Re-exported: the app and its tests read these from here.
+from corridors.model.mapview import NONE_TOKEN as NONE_TOKEN
+from corridors.model.mapview import _one, format_nullable, parse_nullable
+from corridors.model.mapview import format_view as format_view
+from corridors.model.mapview import parse_view as parse_view
+from corridors.model.mapview import split_csv as _csv
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
-from corridors.model.timeline import check_date, date_bounds
+from corridors.model.timeline import check_date, floor_stop, slider_model
 from corridors.model.view import View
 from corridors.vocabulary import BASEMAPS, OFFLINE
 
@@ -44,9 +53,9 @@ from corridors.vocabulary import BASEMAPS, OFFLINE
 LAYER_KEYS: tuple[str, ...] = CORRIDOR_NAMES
 STATUSES: tuple[str, ...] = tuple(vocabulary.STATUSES)
 MODES: tuple[str, ...] = tuple(vocabulary.MODES)
-NONE_TOKEN = "none"  # a status or mode the sources do not give, in URLs
 
-TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors"}
+TABS = {"card": "Route card", "article": "Article", "timeline": "Timeline", "corridors": "Corridors",
+        "new": "New article"}
 DEFAULT_TAB = "card"
 
 # How a view is written: 4 decimals of a degree is ~10 m, finer than any zoom the app offers.
@@ -63,6 +72,8 @@ class AppState:
     basemap: str = OFFLINE
     naming: str = ARTICLE
     as_of: str | None = None
+    sources: tuple[str, ...] = ()  # only what these sources support; empty: every source
+    known_by: str | None = None  # only what sources published by this date say
     feature: str | None = None
     passage: tuple[str, str] | None = None  # (source id, passage id)
     view: View | None = None
@@ -71,11 +82,13 @@ class AppState:
 
     def selection(self) -> Selection:
         """What the map's layers are drawn from (ticking a layer only picks among them, without a rebuild)."""
-        return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(statuses=self.statuses, modes=self.modes, as_of=self.as_of, sources=self.sources,
+                         known_by=self.known_by)
 
     def export_selection(self) -> Selection:
         """What an export of the current view holds: the ticked layers too."""
-        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of)
+        return Selection(layers=self.layers, statuses=self.statuses, modes=self.modes, as_of=self.as_of,
+                         sources=self.sources, known_by=self.known_by)
 
 
 DEFAULT = AppState()
@@ -84,44 +97,12 @@ DEFAULT = AppState()
 # --------------------------------------------------------------------------- query parameters
 
 
-def _one(params: Mapping[str, object], key: str) -> str | None:
-    """A query parameter's value; Streamlit gives the last one when a key repeats."""
-    value = params.get(key)
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else None
-    return None if value is None else str(value)
-
-
-def _csv(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
+# The pure parsers (``_one``, ``_csv``, ``parse_nullable``, ``format_view``, ``parse_view``) live in
+# ``corridors.model.mapview``, shared with the command line's ``--share-link``; imported above.
 
 
 def _nullable(values: Iterable[str], allowed: tuple[str, ...], what: str, notes: list[str]) -> tuple:
-    out: list[str | None] = []
-    for value in values:
-        item = None if value.lower() == NONE_TOKEN else value
-        if item is not None and item not in allowed:
-            notes.append(f"{what} {value!r} is not one of {', '.join(allowed)}; ignored")
-            continue
-        if item not in out:
-            out.append(item)
-    return tuple(out)
-
-
-def format_view(view: View) -> str:
-    return f"{view.lat:.{_VIEW_DECIMALS}f},{view.lon:.{_VIEW_DECIMALS}f},{view.zoom}"
-
-
-def parse_view(text: str) -> View:
-    """``lat,lon,zoom`` -> ``View``; raises ``ValueError`` naming the bad text."""
-    parts = text.split(",")
-    if len(parts) != 3:
-        raise ValueError(f"view must be lat,lon,zoom, got {text!r}")
-    try:
-        lat, lon, zoom = float(parts[0]), float(parts[1]), round(float(parts[2]))
-    except ValueError:
-        raise ValueError(f"view must be three numbers lat,lon,zoom, got {text!r}") from None
-    return View(round(lat, _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), zoom)
+    return parse_nullable(values, allowed, what, notes)
 
 
 def state_from_query(
@@ -163,11 +144,21 @@ def state_from_query(
                 state[attr] = text
             else:
                 notes.append(f"{param} {text!r} is not one of {', '.join(allowed)}; {fallback}")
-    if text := _one(params, "as_of"):
-        try:
-            state["as_of"] = check_date(text)
-        except ValueError as exc:
-            notes.append(f"as_of: {exc}; ignored")
+    for param in ("as_of", "known_by"):
+        if text := _one(params, param):
+            try:
+                state[param] = check_date(text)
+            except ValueError as exc:
+                notes.append(f"{param}: {exc}; ignored")
+    if (text := _one(params, "sources")) is not None:
+        known_sources = None if passages is None else {source for source, _ in passages}
+        chosen = []
+        for sid in _csv(text):
+            if known_sources is not None and sid not in known_sources:
+                notes.append(f"source {sid!r} is not in the atlas; ignored")
+            elif sid not in chosen:
+                chosen.append(sid)
+        state["sources"] = tuple(chosen)
     if text := _one(params, "feature"):
         known = None if feature_ids is None else set(feature_ids)
         if known is None or text in known:
@@ -209,8 +200,7 @@ def format_passage(passage: tuple[str, str], passages: Iterable[tuple[str, str]]
     return f"{source}:{pid}"
 
 
-def _format_nullable(values: Iterable[str | None]) -> str:
-    return ",".join(NONE_TOKEN if v is None else v for v in values)
+_format_nullable = format_nullable
 
 
 def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None = None) -> dict[str, str]:
@@ -228,6 +218,10 @@ def state_to_query(state: AppState, passages: Iterable[tuple[str, str]] | None =
         query["names"] = state.naming
     if state.as_of:
         query["as_of"] = state.as_of
+    if state.sources:
+        query["sources"] = ",".join(state.sources)
+    if state.known_by:
+        query["known_by"] = state.known_by
     if state.feature:
         query["feature"] = state.feature
     if state.passage:
@@ -284,29 +278,17 @@ def data_fingerprint(data_dir: Path | str) -> str:
 # --------------------------------------------------------------------------- timeline
 
 
-def month_options(first: str, last: str) -> list[str]:
-    """Every month (``YYYY-MM``) from January of ``first``'s year to December of ``last``'s.
-
-    The "as of" slider's stops: month precision is what the sources give
-    (peacekeepers leaving in April 2024, the takeover in September 2023).
-    """
-    start, end = int(check_date(first)[:4]), int(check_date(last)[:4])
-    return [f"{year:04d}-{month:02d}" for year in range(start, end + 1) for month in range(1, 13)]
-
-
 def as_of_options(atlas: Atlas) -> list[str]:
-    """The "as of" slider's stops for this atlas: every month of the years its features are dated."""
-    first, last = date_bounds(atlas.features)
-    return month_options(first, last)
+    """The "as of" slider's stops: the dates the sources give (``model.timeline.slider_model``), so
+    a mouse or an arrow key lands on a date that means something, never on an empty month."""
+    return slider_model(atlas.features).stops
 
 
-def nearest_month(date: str, options: list[str]) -> str:
-    """The slider stop for a date at any precision (a year means its January)."""
-    check_date(date)
-    month = date[:7] if len(date) >= 7 else f"{date}-01"
-    if month in options:
-        return month
-    return options[0] if month < options[0] else options[-1]
+def nearest_stop(date: str, options: list[str]) -> str:
+    """The slider stop that shows the same atlas as ``date``: the latest date the sources give on
+    or before it (a link's ``as_of=2023-08`` opens at 2023-05, not at the nearer 2023-09, which
+    would show a different map)."""
+    return floor_stop(date, options)
 
 
 # --------------------------------------------------------------------------- map clicks
@@ -345,13 +327,20 @@ def view_from_map(value: Mapping | None) -> View | None:
 # --------------------------------------------------------------------------- the map's own state
 
 def map_state(state: AppState) -> dict:
-    """The part of ``state`` the map shows, in ``CorridorAtlas.apply``'s terms (``js/atlas.js``)."""
+    """The part of ``state`` the map shows, in ``CorridorAtlas.apply``'s terms (``js/atlas.js``).
+
+    The browser filters by layer, status, mode and date itself. The source filter and the "known
+    by" clock stay Python's (``model.sources``): with either on, ``map_payload.state_script`` adds
+    the ids ``select`` keeps.
+    """
     return {
         "layers": list(state.layers),
         "statuses": list(state.statuses),
         "modes": list(state.modes),
         "asOf": state.as_of,
         "naming": state.naming,
+        "knownBy": state.known_by,
+        "sources": list(state.sources),
     }
 
 

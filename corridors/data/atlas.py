@@ -147,6 +147,10 @@ def _record(feature: dict, label: str, present_dates: dict[str, str | None]) -> 
         "description": props["description"],
         "citations": props["citations"],
         "claims": props.get("claims") or {},
+        # Per citation (1 = the first): its source and that source's date, for the source filter and the
+        # "known by" clock (corridors.model.sources).
+        "citation_sources": [c["source"] for c in props["citations"]],
+        "citation_dates": [present_dates.get(c["source"]) for c in props["citations"]],
         "status_history": status_history(props),
         "source_date": source_date,
         "described_from": described_from(props, source_date),

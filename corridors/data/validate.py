@@ -29,6 +29,7 @@ are shown but do not. Rules (the ``rule`` field):
 ``citation-quote``  a quote not found verbatim (after normalization) in its passage
 ``quote-span``      a quote too short to be a meaningful span
 ``source``          a source or its metadata cannot be read
+``test-only-source`` a source written for the tests is in the shipped seeds/ (``source_rules``)
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from corridors.data import reference
 from corridors.data.claims import check_claims
 from corridors.data.geochecks import Land, check_excludes, check_over_water
 from corridors.data.paths import GeoFile, read_geo_files, read_schema, resolve
+from corridors.data.source_rules import check_sources
 from corridors.data.sources import Source, SourceError, load_sources
 from corridors.data.text import locate, normalize
 
@@ -149,6 +151,7 @@ def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Sou
     for fid, count in seen_ids.items():
         if count > 1:
             report.add(ERROR, "geodata/", fid, "duplicate-id", f"id {fid!r} is used by {count} features")
+    check_sources(data_dir, sources, report)
 
 
 def _feature_id(feature: dict, index: int) -> str:

@@ -46,19 +46,23 @@ from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
 from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
+from corridors.model.sources import source_infos
 from corridors.model.tables import CITATION_COLUMNS, citation_table
 from corridors.model.timeline import status_at
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kinds
 from corridors.vocabulary import CORRIDORS, status_label
+from corridors.web.card import card_html
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
 GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kind
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
-def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None) -> Path:
-    """Write the features ``selection`` keeps (default: all) to ``out`` as ``fmt``; return ``out``.
+def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None) -> Path:
+    """Write the features ``selection`` keeps (default: all), or the given ``rows``, to ``out`` as ``fmt``.
+
+    Returns ``out``.
 
     Raises ``ValueError`` for an unknown format (naming the valid ones) and when
     the selection keeps no feature.
@@ -66,7 +70,7 @@ def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None =
     key = str(fmt).lower().lstrip(".")
     if key not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    rows = selected_features(atlas, selection)
+    rows = selected_features(atlas, selection) if rows is None else rows
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     _WRITERS[key](atlas, rows, out)
@@ -93,19 +97,26 @@ def _round(value, digits: int = 1):
 
 
 def feature_citations(atlas: Atlas, fid: str) -> list[dict]:
-    """A feature's citations as in the data, each with its source's title added."""
+    """A feature's citations as in the data, each with its source's title, publisher and date added."""
+    infos = source_infos(atlas)
     return [
-        {"source": c.source.id, "source_title": c.source_title, "passage": c.passage.id, "quote": c.quote}
+        {"source": c.source.id, "source_title": c.source_title, "source_publisher": infos[c.source.id].publisher,
+         "source_date": infos[c.source.id].date_label, "passage": c.passage.id, "quote": c.quote}
         for c in atlas.citations_for(fid)
     ]
 
 
 def citations_text(citations: list[dict]) -> str:
-    """Numbered, readable citations: ``[1] "quote" — Source title, passage p-…``."""
-    return "\n".join(
-        f"[{n}] \u201c{c['quote']}\u201d \u2014 {c['source_title']}, passage {c['passage']}"
-        for n, c in enumerate(citations, start=1)
-    )
+    """Numbered citations grouped by source: ``Source title (Publisher, date)`` then ``[1] "quote", passage p-…``."""
+    lines: list[str] = []
+    current = None
+    for n, c in enumerate(citations, start=1):
+        if c["source"] != current:
+            current = c["source"]
+            detail = ", ".join(v for v in (c.get("source_publisher"), c.get("source_date")) if v)
+            lines.append(f"{c['source_title']}" + (f" ({detail})" if detail else ""))
+        lines.append(f"[{n}] \u201c{c['quote']}\u201d \u2014 passage {c['passage']}")
+    return "\n".join(lines)
 
 
 def _cited_sources(atlas: Atlas, rows: pd.DataFrame) -> list[dict]:
@@ -359,24 +370,12 @@ def _kml_geometry(parent: ET.Element, geometry) -> None:
 
 
 def balloon_html(atlas: Atlas, fid: str, sources: dict[str, dict], as_of: str | None = None) -> str:
-    """The placemark balloon: description, the feature card's facts (each with its [n] citation
-    numbers), numbered citations. All escaped."""
+    """The placemark balloon: the feature card (corridors.web.card, the popup's template) and the
+    credit of each cited source. All escaped; ElementTree escapes it once more as KML text."""
     card = feature_card(atlas, fid, as_of=as_of)
-
-    def esc(text) -> str:  # text nodes only: quotes need no escaping there, and raw text stays readable
-        return html.escape(str(text), quote=False)
-
-    parts = [f"<p>{esc(card['description'])}</p>", '<table cellpadding="2">']
-    parts += [f"<tr><td><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>" for label, value in card["facts"]]
-    parts.append("</table><p><b>Citations</b> ([n] above)</p><ol>")
-    for cite in card["citations"]:
-        credit = source_credit(sources[cite["source"]])
-        parts.append(
-            f"<li>\u201c{esc(cite['quote'])}\u201d<br/><i>{esc(credit)}</i>, "
-            f"passage <code>{esc(cite['passage'])}</code></li>"
-        )
-    parts.append("</ol>")
-    return "".join(parts)
+    cited = dict.fromkeys(c["source"] for c in card["citations"])
+    credits = "".join(f"<li>{html.escape(source_credit(sources[s]), quote=False)}</li>" for s in cited)
+    return f"{card_html(card)}<p><b>Sources</b></p><ul>{credits}</ul>"
 
 
 def _write_kml(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:

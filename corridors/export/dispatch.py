@@ -4,10 +4,14 @@
 format              what                                                  module
 ==================  ====================================================  ==============================
 html                self-contained interactive map (+ an iframe snippet)  ``corridors.web.folium_map``
-png / svg / pdf     static map for print                                  ``corridors.printmap.figure``
-geojson/gpkg/kml    the selected features with their citations            ``corridors.export.data``
+png / svg / pdf     static map for print, on a page or a screen width     ``corridors.printmap.sheet``
+geojson/gpkg/kml    the view's features with their citations              ``corridors.export.data``
 csv                 one row per citation                                  ``corridors.export.data``
 ==================  ====================================================  ==============================
+
+Every export is of a view (``corridors.model.mapview.MapView``: extent, layers, filters,
+date, names, highlight) and carries a manifest saying which data, view, sources and tool
+made it (``corridors.export.views``, ``corridors.export.manifest_io``).
 """
 
 from __future__ import annotations
@@ -15,15 +19,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from corridors.data.atlas import Atlas
-    from corridors.model.selection import Selection
+from corridors.export.formats import DATA_FORMATS, FORMATS, HTML_FORMATS, STATIC_FORMATS, PrintOptions
 from corridors.web.escape import h
 
-HTML_FORMATS = ("html",)
-STATIC_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = ("geojson", "gpkg", "kml", "csv")
-FORMATS = HTML_FORMATS + STATIC_FORMATS + DATA_FORMATS
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
+    from corridors.model.mapview import MapView
+    from corridors.model.selection import Selection
+
+DEFAULT_BASE_URL = "http://localhost:8501/"  # the app's address when run locally (``corridors.model.mapview``)
+
+__all__ = ["DATA_FORMATS", "FORMATS", "HTML_FORMATS", "STATIC_FORMATS", "embed_snippet", "export", "map_html",
+           "view_of"]
 
 
 def export(
@@ -32,22 +39,42 @@ def export(
     out: Path | str,
     selection: Selection | None = None,
     title: str | None = None,
+    *,
+    view: MapView | None = None,
+    options: PrintOptions | None = None,
+    base_url: str = DEFAULT_BASE_URL,
     **map_options,
 ) -> list[Path]:
-    """Write ``atlas`` (as selected) to ``out`` in ``fmt``; return the files written."""
-    out = Path(out)
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "html":
-        return export_html(atlas, out, selection, title=title, **map_options)
-    if fmt in STATIC_FORMATS:
-        from corridors.printmap.figure import export_static
+    """Write ``atlas`` to ``out`` in ``fmt``; return the files written (the map or data file first).
 
-        return [export_static(atlas, out, fmt, selection=selection, title=title)]
-    from corridors.export.data import export_data
+    Give a ``view`` (``corridors.model.mapview.MapView``), or the older
+    ``selection``, ``title`` and map options (``basemap``, ``naming``, ``view``
+    as a centre and zoom, ``focus``), which make one. Every file carries a
+    manifest (``corridors.export.manifest_io``).
+    """
+    from corridors.export.views import export_view
 
-    return [export_data(atlas, fmt, out, selection=selection)]
+    if view is None:
+        view = view_of(selection, title, **map_options)
+    elif selection is not None or title is not None or map_options:
+        raise ValueError("give a view, or a selection, title and map options, not both")
+    return export_view(atlas, view, fmt, out, options=options, base_url=base_url)
+
+
+def view_of(selection: Selection | None = None, title: str | None = None, *, basemap: str | None = None,
+            naming: str | None = None, view=None, focus=(), **unknown) -> MapView:
+    """The ``MapView`` of the older export arguments (a ``Selection`` and map options)."""
+    from corridors.model.mapview import MapView
+    from corridors.model.selection import Selection
+
+    if unknown:
+        raise TypeError(f"unknown map option(s) {sorted(unknown)}")
+    selection = selection or Selection()
+    values = {"basemap": basemap, "naming": naming}
+    return MapView(centre=view, layers=selection.layers, statuses=selection.statuses, modes=selection.modes,
+                   as_of=selection.as_of, sources=selection.sources, known_by=selection.known_by,
+                   focus=tuple(focus or ()), title=title,
+                   **{k: v for k, v in values.items() if v is not None})
 
 
 def map_html(atlas: Atlas, selection: Selection | None = None, title: str | None = None, **map_options) -> str:
@@ -61,17 +88,13 @@ def map_html(atlas: Atlas, selection: Selection | None = None, title: str | None
     return html
 
 
-def export_html(atlas: Atlas, out: Path, selection: Selection | None = None, title: str | None = None,
-                **map_options) -> list[Path]:
-    out.write_text(map_html(atlas, selection, title=title, **map_options), encoding="utf-8")
-    snippet = out.with_name(out.stem + "-embed.html")
-    snippet.write_text(embed_snippet(out.name, title or "Corridor Atlas map") + "\n", encoding="utf-8")
-    return [out, snippet]
-
-
-def embed_snippet(src: str, title: str, height: int = 600) -> str:
-    """An iframe to put the exported map into a report page."""
-    return (
+def embed_snippet(src: str, title: str, height: int = 600, caption: str | None = None) -> str:
+    """An iframe to put the exported map into a report page; with a ``caption``, in a figure under it."""
+    iframe = (
         f'<iframe src="{h(src)}" title="{h(title)}" width="100%" height="{int(height)}" '
         'style="border:0" loading="lazy" referrerpolicy="no-referrer"></iframe>'
     )
+    if caption is None:
+        return iframe
+    return f'<figure style="margin:0">\n  {iframe}\n  <figcaption>{h(caption)}</figcaption>\n</figure>'
+

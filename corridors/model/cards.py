@@ -6,6 +6,8 @@ feature's citation numbers (1 = its first citation, as listed in
 ``citations``), ``evidence`` the quotes and passages they point to, so every
 status, date and stated figure leads from its value to the quote to the passage.
 ``facts`` is the same as ``(label, text)`` pairs, refs written as ``[n]``.
+``sources`` groups the citations by source with its publisher and date, and
+``disagreements`` lists the claims on which two sources differ (``model.sources``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 
 from corridors.data.atlas import Atlas
 from corridors.model.names import ARTICLE, display_name, other_names
+from corridors.model.sources import disagreements, group_citations, source_infos, sources_view
 from corridors.model.timeline import check_date, holds_at, not_after, status_at
 from corridors.vocabulary import NO_STATUS, status_label
 
@@ -70,11 +73,19 @@ def stated_length_text(stated: dict) -> str:
     return f"{'around ' if stated.get('approx') else ''}{float(stated['value']):,.0f} km"
 
 
-def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None) -> dict:
-    """The card of a feature as the sources describe it (at ``as_of`` when given)."""
+def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: str | None = None,
+                 known_by: str | None = None) -> dict:
+    """The card of a feature as the sources describe it (at ``as_of`` when given; with only the sources
+    published by ``known_by`` when given: its statuses are theirs, its quotes are all listed)."""
     if as_of is not None:
         check_date(as_of)
     row = atlas.feature(feature_id)
+    if known_by is not None:
+        check_date(known_by)
+        known = sources_view(atlas.features.loc[[feature_id]], known_by=known_by)
+        row = known.iloc[0] if not known.empty else row.copy()
+        if known.empty:
+            row["status_history"] = []
     shown_name = display_name(row, naming)
     described = _opt(row["described_from"])
     shown = as_of is None or holds_at(described, _opt(row["period_end"]), as_of)
@@ -103,12 +114,15 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     rows.append(_row(
         "Geometry", f"{row['accuracy_method']}, within about {row['accuracy_error_km']:g} km: {row['accuracy_note']}"
     ))
+    infos = source_infos(atlas)
     citations = [
         {
             "n": n,
             "quote": c.quote,
             "source": c.source.id,
             "source_title": c.source_title,
+            "source_publisher": infos[c.source.id].publisher,
+            "source_date": infos[c.source.id].date_label,
             "passage": c.passage.id,
             "passage_kind": c.passage.kind,
             "start": c.span.start if c.span else None,
@@ -125,7 +139,9 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     return {
         "id": feature_id,
         "name": shown_name,
+        "corridor": row["corridor"],
         "as_of": as_of,
+        "known_by": known_by,
         "shown": shown,
         "described_from": described,
         "status": entry["value"] if entry else None,
@@ -133,6 +149,9 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
         "facts": [(fact["label"], fact_text(fact)) for fact in rows],
         "description": row["description"],
         "citations": citations,
+        # Several sources: the citations by source (oldest first), and where sources disagree.
+        "sources": group_citations(citations, infos),
+        "disagreements": [d.as_dict() for d in disagreements(atlas, [feature_id])],
     }
 
 

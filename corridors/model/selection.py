@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
+from corridors.model.sources import sources_view
 from corridors.model.timeline import active_mask, at_date, check_date
 from corridors.vocabulary import CORRIDOR_KEYS, LAYER_GROUP_KEYS
 
@@ -65,11 +66,14 @@ class Selection:
     statuses: tuple[str | None, ...] = field(default=())  # None inside = "status not given"
     modes: tuple[str | None, ...] = field(default=())
     as_of: str | None = None
+    sources: tuple[str, ...] = field(default=())  # only what these sources support; empty = every source
+    known_by: str | None = None  # only what sources published by this date say (model.sources)
 
     def __post_init__(self):
         parse_layers(self.layers)  # fail early on a bad name
-        if self.as_of is not None:
-            check_date(self.as_of)
+        for date in (self.as_of, self.known_by):
+            if date is not None:
+                check_date(date)
 
 
 def select(features: gpd.GeoDataFrame, selection: Selection | None = None) -> gpd.GeoDataFrame:
@@ -78,8 +82,11 @@ def select(features: gpd.GeoDataFrame, selection: Selection | None = None) -> gp
     The rows are a copy whose ``status`` is the status at ``selection.as_of``
     (the latest the sources give when there is no date), with ``status_from``,
     ``status_basis`` and ``as_of`` columns; the status filter applies to it.
+    ``sources`` keeps what those sources support; ``known_by`` keeps what sources
+    published by that date say, statuses included (``corridors.model.sources``).
     """
     selection = selection or Selection()
+    features = sources_view(features, selection.sources, selection.known_by)
     features = at_date(features, selection.as_of)
     mask = active_mask(features, selection.as_of)
     parsed = parse_layers(selection.layers)
@@ -114,4 +121,8 @@ def describe_selection(selection: Selection | None) -> str:
         parts.append(f"modes {', '.join(str(m) for m in selection.modes)}")
     if selection.as_of:
         parts.append(f"as of {selection.as_of}")
+    if selection.sources:
+        parts.append(f"sources {', '.join(selection.sources)}")
+    if selection.known_by:
+        parts.append(f"known by {selection.known_by}")
     return "; ".join(parts) or "the whole atlas"

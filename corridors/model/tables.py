@@ -10,6 +10,7 @@ from corridors.data.atlas import Atlas
 from corridors.data.claims import stated_length, supported_facts
 from corridors.model.names import ARTICLE, display_name
 from corridors.model.selection import Selection, select
+from corridors.model.sources import source_infos
 from corridors.model.timeline import status_at
 
 TABLE_COLUMNS = [
@@ -75,13 +76,15 @@ def feature_table(
     return pd.DataFrame(feature_records(atlas, corridors, naming, as_of), columns=TABLE_COLUMNS)
 
 
-CITATION_COLUMNS = ["feature_id", "name", "corridor", "n", "source", "source_title", "passage", "quote", "supports"]
+CITATION_COLUMNS = ["feature_id", "name", "corridor", "n", "source", "source_title", "source_publisher", "source_date",
+                    "passage", "quote", "supports"]
 
 
 def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per citation, in atlas order: feature id, name, corridor, citation number ``n``, source,
-    passage, quote, and the facts it ``supports`` (``status planned from 2023-05; date 2023-05``)."""
+    """One row per citation, in atlas order: feature id, name, corridor, citation number ``n``, source (id,
+    title, publisher, date), passage, quote, and the facts it ``supports`` (``status planned from 2023-05``)."""
     ids = list(feature_ids) if feature_ids is not None else list(atlas.features.index)
+    infos = source_infos(atlas)
     records = []
     for fid in ids:
         row = atlas.feature(fid)
@@ -94,6 +97,8 @@ def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd
                 "n": n,
                 "source": c.source.id,
                 "source_title": c.source_title,
+                "source_publisher": infos[c.source.id].publisher,
+                "source_date": infos[c.source.id].date_label,
                 "passage": c.passage.id,
                 "quote": c.quote,
                 "supports": "; ".join(supports.get(n, [])),

@@ -99,17 +99,22 @@ def _opt(value):
 
 
 def dated_events(features: pd.DataFrame) -> list[dict]:
-    """Every dated fact of every feature, oldest first (ties keep atlas order), with its cite numbers."""
+    """Every dated fact of every feature, oldest first (ties keep atlas order), with its cite numbers and
+    the ``sources`` of the quotes it cites."""
     events = []
     for fid, row in features.iterrows():
+        cited = row.get("citation_sources")
+        cited = cited if isinstance(cited, list) else []
         for date in row["dates"]:
+            numbers = list(date.get("cite") or [])
             events.append(
                 {
                     "date": date["date"],
                     "label": date["label"],
                     "basis": date["basis"],
                     "note": date.get("note", ""),
-                    "cite": list(date.get("cite") or []),
+                    "cite": numbers,
+                    "sources": list(dict.fromkeys(cited[n - 1] for n in numbers if 1 <= n <= len(cited))),
                     "feature_id": fid,
                     "feature": row["name"],
                     "corridor": row["corridor"],
@@ -175,6 +180,17 @@ def snap(value: str, stops: list[str]) -> str:
         raise ValueError("no stops to snap to")
     target = _ordinal(value)
     return min(stops, key=lambda s: (abs(_ordinal(s) - target), _ordinal(s)))
+
+
+def floor_stop(value: str, stops: list[str]) -> str:
+    """The latest stop on or before ``value`` (the first stop for earlier dates): nothing the sources
+    date changes between a stop and the next, so the atlas at ``value`` is the atlas at this stop."""
+    check_date(value)
+    if not stops:
+        raise ValueError("no stops to snap to")
+    target = _ordinal(value)
+    before = [s for s in stops if _ordinal(s) <= target]
+    return before[-1] if before else stops[0]
 
 
 def step(value: str, stops: list[str], steps: int) -> str:

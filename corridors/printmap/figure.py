@@ -4,10 +4,9 @@ Everything is drawn with matplotlib's object API on a ``Figure`` of our own
 (never ``pyplot``), so an export leaves no global figure state behind;
 GeoPandas' ``plot`` is avoided for the same reason (it calls ``pyplot.draw``).
 
-Layout, top to bottom: title; map (graticule labelled on its edges, scale bar
-in a free corner, and, when the South Caucasus features shrink to a few pixels
-on a map of Eurasia, an inset of them); legend in columns (only the corridors,
-statuses and symbols on the map); credit and projection lines.
+The sheet (page size, layout, labels, small print) is ``printmap.sheet``'s; this
+module draws the features and the inset of the South Caucasus (when those
+features shrink to a few pixels on a map of Eurasia).
 
 The map's frame (projection, extent, base map, graticule, scale bar) is drawn
 by ``printmap.frame``, its labels by ``printmap.labels`` and its legend by
@@ -17,17 +16,15 @@ into matplotlib's terms.
 
 from __future__ import annotations
 
+import functools
 import math
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
-import matplotlib
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from pyproj import CRS
@@ -35,8 +32,9 @@ from shapely.geometry import box
 
 from corridors.data.atlas import Atlas
 from corridors.data.geodesy import geodesic_buffer
-from corridors.model.credits import credit_line
-from corridors.model.selection import CORRIDOR_NAMES, Selection, describe_selection, parse_layers, selected_features
+from corridors.model.describe import default_title
+from corridors.model.mapview import MapView
+from corridors.model.selection import Selection, describe_selection
 from corridors.printmap.frame import (
     SEA,
     Extent,
@@ -49,13 +47,10 @@ from corridors.printmap.frame import (
     nice_length,
     polygon_path,
     projection_for,
-    scale_bar,
 )
-from corridors.printmap.labels import place_labels
-from corridors.printmap.legend import draw_legends, legend_sections
+from corridors.printmap.legend import legend_sections
 from corridors.printmap.style import (
     INK,
-    MUTED,
     RC,
     area_edge_kwargs,
     area_fill_kwargs,
@@ -88,14 +83,11 @@ __all__ = [
 
 FORMATS = ("png", "svg", "pdf")
 
-FIG_WIDTH_IN = 10.0
-MAP_LEFT_IN, MAP_RIGHT_IN = 0.62, 0.62  # room for latitude labels on both sides
-TITLE_IN, GAP_IN, CREDIT_IN = 0.78, 0.45, 0.5
-
 # The South Caucasus features are tens of kilometres across; on a map of Eurasia
 # they get an inset when the main map is this many times wider than they are.
 DETAIL_CORRIDORS = ("Zangezur", "Karabakh")
 DETAIL_MIN_RATIO = 6.0
+INSET_TITLE = "Detail: South Caucasus"
 INSET_WIDTH_FRACTION = 0.36
 
 
@@ -103,18 +95,8 @@ INSET_WIDTH_FRACTION = 0.36
 
 
 def map_title(features: pd.DataFrame, selection: Selection | None) -> str:
-    """``Corridor Atlas — `` and the layers shown (as selected, or else the corridors present)."""
-    parsed = parse_layers(selection.layers) if selection else None
-    if parsed is None:
-        present = set(features["corridor"])
-        names = [c for c in CORRIDOR_NAMES if c in present]
-    else:
-        corridors, layers = parsed
-        names = [c for c in CORRIDOR_NAMES if c in corridors] + sorted(layers)
-    title = "Corridor Atlas \u2014 " + ", ".join(names)
-    if selection is not None and selection.as_of:
-        title += f" (as of {selection.as_of})"
-    return title
+    """``Corridor Atlas — `` and the layers shown, and the date: the same title as every other format's."""
+    return default_title(features, selection)
 
 
 # ---------------------------------------------------------------- features
@@ -127,7 +109,7 @@ def _draw_features(ax, features: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame
     banded = [(geometry, style) for geometry, style in zip(features.geometry, styles, strict=True) if style.band]
     if banded:
         # The band is as wide as the line's estimated error on the ground: buffer in lon/lat, then project.
-        bands = gpd.GeoSeries([geodesic_buffer(g, s.band_km) for g, s in banded], crs=features.crs).to_crs(crs)
+        bands = gpd.GeoSeries([_band(g, s.band_km) for g, s in banded], crs=features.crs).to_crs(crs)
         for band, (_, style) in zip(bands, banded, strict=True):
             ax.add_patch(PathPatch(polygon_path(band), zorder=2.5, **band_kwargs(style)))
     for geometry, kind, style in zip(projected.geometry, projected["kind"], styles, strict=True):
@@ -145,6 +127,12 @@ def _draw_features(ax, features: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame
                 ax.plot([point.x], [point.y], linestyle="none", zorder=6,
                         **marker_style(style.marker, style.colour, style.marker_size_px))
     return projected
+
+
+@functools.lru_cache(maxsize=256)
+def _band(geometry, km: float):
+    # A band costs two transformers (~30 ms each); the inset, and every later map of the same line, reuse it.
+    return geodesic_buffer(geometry, km)
 
 
 # ---------------------------------------------------------------- inset
@@ -169,7 +157,7 @@ def detail_for(features: gpd.GeoDataFrame, main_crs: CRS, extent: Extent) -> Det
     ring = shapely.segmentize(region.box(), max(region.width, region.height) / 50)
     outline = gpd.GeoSeries([ring], crs=crs).to_crs(main_crs).iloc[0]
     minx, _, maxx, _ = outline.bounds
-    if extent.width / (maxx - minx) < DETAIL_MIN_RATIO:
+    if extent.width / (maxx - minx) < DETAIL_MIN_RATIO or not extent.box().contains(outline):
         return None
     return Detail(crs, region, outline)
 
@@ -221,27 +209,36 @@ def _draw_inset(ax, features, projected, basemap, extent: Extent, detail: Detail
     _draw_features(inset, features, detail.crs)
     for spine in inset.spines.values():
         spine.set(linewidth=0.9, color=INK)
-    inset.set_title("Detail: South Caucasus", fontsize=7.5, color=INK, loc="left", pad=4,
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+    # Inside its own frame: above it, the title ran into the map's frame and graticule labels (issue 9).
+    inset.text(0.015, 0.985, INSET_TITLE, transform=inset.transAxes, ha="left", va="top", fontsize=7.5,
+               color=INK, zorder=9, gid="inset-title",
+               bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
+    inset.patch.set_gid("inset-frame")
 
     xy = np.asarray(detail.outline.exterior.coords)
     ax.plot(xy[:, 0], xy[:, 1], color=INK, linewidth=0.8, zorder=7.5)
-    _connect(ax, inset, detail.outline, (x0, y0, w_frac, h_frac))
     return inset, corner, countries
 
 
-def _connect(ax, inset, outline, inset_box) -> None:
-    """Two thin lines from the outline's corners to the inset's, where they cross neither."""
+def connect_inset(ax, inset, outline, avoid=()) -> None:
+    """Two thin lines from the outline's corners to the inset's, where they cross neither, nor a label.
+
+    ``avoid``: display boxes (the labels placed) that a line must not cross; drawn
+    after the labels so that a name never sits on a connector.
+    """
     to_axes = ax.transData + ax.transAxes.inverted()
     minx, miny, maxx, maxy = outline.bounds
     (ax0, ay0), (ax1, ay1) = to_axes.transform([(minx, miny), (maxx, maxy)])
-    x0, y0, w, h = inset_box
+    (x0, y0), (x1, y1) = ax.transAxes.inverted().transform(inset.get_window_extent().get_points())
     source = box(ax0, ay0, ax1, ay1)
-    target = box(x0, y0, x0 + w, y0 + h)
+    target = box(x0, y0, x1, y1)
+    obstacles = [box(*ax.transAxes.inverted().transform(b.get_points()).ravel()) for b in avoid]
     drawn = 0
     for (sx, sy), (tx, ty) in zip(source.exterior.coords[:4], target.exterior.coords[:4], strict=True):
         segment = shapely.LineString([(sx, sy), (tx, ty)])
         if segment.intersection(target).length > 1e-6 or segment.intersection(source).length > 1e-6:
+            continue
+        if any(segment.intersects(o) for o in obstacles):
             continue
         ax.plot([sx, tx], [sy, ty], transform=ax.transAxes, color=INK, linewidth=0.6, alpha=0.7, zorder=7.4)
         drawn += 1
@@ -249,7 +246,7 @@ def _connect(ax, inset, outline, inset_box) -> None:
             break
 
 
-# ---------------------------------------------------------------- the map
+# ---------------------------------------------------------------- the map (earlier entry points)
 
 
 def export_static(
@@ -260,24 +257,21 @@ def export_static(
     title: str | None = None,
     dpi: int = 200,
 ) -> Path:
-    """Draw the selected features on the offline base map and save as PNG, SVG or PDF; return ``out``.
+    """Draw the selected features and save as PNG, SVG or PDF on an A4 page; return ``out``.
 
     ``fmt`` defaults to the suffix of ``out``. Raises ``ValueError`` for an
-    unknown format and when the selection keeps no feature.
+    unknown format and when the selection keeps no feature. For a view (extent,
+    names, highlight, page) use ``corridors.printmap.sheet.export_view``.
     """
+    from corridors.printmap.sheet import export_view
+
     out = Path(out)
     key = (fmt or out.suffix).lower().lstrip(".")
     if key not in FORMATS:
         shown = fmt or out.suffix or "(no suffix)"
         raise ValueError(f"unknown image format {shown!r} for {out.name}; choose from {', '.join(FORMATS)}")
-    features = selected_features(atlas, selection)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with matplotlib.rc_context(RC):
-        fig = render_map(atlas, features, selection, title, dpi)
-        metadata = {"Title": fig.texts[0].get_text()}
-        if key in ("png", "pdf"):
-            metadata["Creator" if key == "pdf" else "Software"] = "Corridor Atlas"
-        fig.savefig(out, format=key, dpi=dpi, facecolor="white", metadata=metadata)
+    view = view_of_selection(selection, title)
+    export_view(atlas, view, out, key, dpi=dpi if key == "png" else None)
     return out
 
 
@@ -285,70 +279,19 @@ def render_map(
     atlas: Atlas, features: gpd.GeoDataFrame, selection: Selection | None = None, title: str | None = None,
     dpi: int = 200,
 ) -> Figure:
-    """The map as a matplotlib ``Figure`` (not registered with pyplot, so there is nothing to close).
+    """The map of ``selection`` as a matplotlib ``Figure`` on an A4 page (not registered with pyplot).
 
     Call inside ``matplotlib.rc_context(RC)`` for the fonts and dash scaling ``export_static`` uses.
     """
+    from corridors.printmap.sheet import render_view
+
     if features.empty:
         raise ValueError(f"nothing was selected: no feature matches {describe_selection(selection)}")
-    crs = projection_for(features.total_bounds)
-    extent = fit_extent(features.to_crs(crs).total_bounds)
-    basemap = load_basemap(atlas)
+    return render_view(atlas, view_of_selection(selection, title), "png", dpi=dpi).figure
 
-    map_w = FIG_WIDTH_IN - MAP_LEFT_IN - MAP_RIGHT_IN
-    map_h = map_w * extent.height / extent.width
-    fig = Figure(figsize=(FIG_WIDTH_IN, 10), dpi=dpi, facecolor="white")
-    FigureCanvasAgg(fig)
-    fig.text(MAP_LEFT_IN / FIG_WIDTH_IN, 1.0, title if title is not None else map_title(features, selection),
-             ha="left", va="top", fontsize=14, fontweight="bold", color=INK)
-    ax = fig.add_axes((0, 0, 1, 1))
-    legend_ax = fig.add_axes((0, 0, 1, 1))
-    legend_ax.set_axis_off()
 
-    def layout(legend_h: float) -> None:
-        height = TITLE_IN + map_h + GAP_IN + legend_h + CREDIT_IN
-        fig.set_size_inches(FIG_WIDTH_IN, height)
-        x = MAP_LEFT_IN / FIG_WIDTH_IN
-        ax.set_position((x, (height - TITLE_IN - map_h) / height, map_w / FIG_WIDTH_IN, map_h / height))
-        legend_ax.set_position((x, CREDIT_IN / height, map_w / FIG_WIDTH_IN, max(legend_h, 0.01) / height))
-        fig.texts[0].set_y(1 - 0.22 / height)
-
-    # Size the legend first, then the figure around it; labels come last, at final pixel positions.
-    layout(1.5)
-    sections = legend_sections(features)
-    legend_h = draw_legends(legend_ax, sections, map_w)
-    for artist in list(legend_ax.artists):
-        artist.remove()
-    layout(legend_h + 0.05)
-    draw_legends(legend_ax, sections, map_w)
-
-    ax.set_facecolor(SEA)
-    ax.set_xlim(extent.xmin, extent.xmax)
-    ax.set_ylim(extent.ymin, extent.ymax)
-    ax.set_aspect("equal", adjustable="box")
-    for spine in ax.spines.values():
-        spine.set(linewidth=0.6, color=MUTED)
-    countries = draw_basemap(ax, basemap, crs, extent)
-    draw_graticule(ax, crs, extent)
-    projected = _draw_features(ax, features, crs)
-
-    detail = detail_for(features, crs, extent)
-    inset, corner, inset_countries = (
-        _draw_inset(ax, features, projected, basemap, extent, detail, (map_w, map_h)) if detail else (None,) * 3
-    )
-    renderer = fig.canvas.get_renderer()
-    obstacles = [scale_bar(ax, crs, extent, "lower right" if corner == "lower left" else "lower left")]
-    skip = None
-    if inset is not None:
-        obstacles.append(inset.get_tightbbox(renderer))
-        skip = detail.outline
-        inset_bar = scale_bar(inset, detail.crs, detail.extent, "lower right", fraction=0.3)
-        shown = features[features.to_crs(detail.crs).intersects(detail.extent.box())].to_crs(detail.crs)
-        place_labels(inset, shown, [inset_bar], countries=inset_countries)
-    place_labels(ax, projected, obstacles, skip=skip, countries=countries)
-
-    small_print = textwrap.wrap(credit_line(atlas, features), 160)
-    small_print += textwrap.wrap("Projection: " + describe_projection(crs) + ".", 160)
-    fig.text(MAP_LEFT_IN / FIG_WIDTH_IN, 0.12 / fig.get_figheight(), "\n".join(small_print), ha="left",
-             va="bottom", fontsize=6.5, color=MUTED, linespacing=1.4)
-    return fig
+def view_of_selection(selection: Selection | None, title: str | None = None) -> MapView:
+    """The ``MapView`` that draws ``selection`` (fitted to its features) with ``title``."""
+    selection = selection or Selection()
+    return MapView(layers=selection.layers, statuses=selection.statuses, modes=selection.modes,
+                   as_of=selection.as_of, sources=selection.sources, known_by=selection.known_by, title=title)

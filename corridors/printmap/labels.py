@@ -11,7 +11,7 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.ops import polylabel
 
-from corridors.printmap.style import INK, MARKER_SIZE_PT
+from corridors.printmap.style import INK, MARKER_SIZE_PT, font_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kind, geometry_kinds
 
 COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (printmap.frame), so country names stay behind feature labels
@@ -110,7 +110,8 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
         part = max(shapely.get_parts(geometry), key=lambda g: g.area)
         anchor = polylabel(part, tolerance=max(part.bounds[2] - part.bounds[0], 1.0) / 200)
         label = ax.annotate(
-            _wrap(name), (anchor.x, anchor.y), ha="center", va="center", fontsize=size, fontstyle=style,
+            _wrap(name), (anchor.x, anchor.y), ha="center", va="center", fontsize=size,
+            fontstyle=font_style(name, style),
             color=colour, zorder=6.5 if colour == INK else 1.8, path_effects=_HALO if colour == INK else None,
         )
         extent = label.get_window_extent(renderer)

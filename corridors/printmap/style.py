@@ -6,6 +6,8 @@ module only says how screen pixels become points on paper.
 
 from __future__ import annotations
 
+import re
+
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -93,3 +95,13 @@ def swatch_handle(swatch: Swatch):
         return Patch(facecolor=colour, alpha=swatch.opacity, edgecolor=colour, linewidth=1)
     # A symbol (Swatch checks its kind and shape when it is made).
     return Line2D([], [], linestyle="none", **marker_style(swatch.shape, colour))
+
+
+# DejaVu Sans Oblique has no Arabic-script glyphs (the upright face has them): such names stay upright,
+# or a Persian name in italics would print as empty boxes.
+_NO_OBLIQUE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def font_style(text: str, style: str) -> str:
+    """``style``, unless the font cannot slant ``text``'s script."""
+    return "normal" if style == "italic" and _NO_OBLIQUE.search(text) else style

@@ -18,4 +18,12 @@ _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{
 
 def h(value: object) -> str:
     """Text for HTML that will sit inside a JS template literal (popups, tooltips, legend)."""
-    return html.escape(str(value), quote=True).translate(_TEMPLATE_LITERAL)
+    return template_literal_safe(html.escape(str(value), quote=True))
+
+
+def template_literal_safe(markup: str) -> str:
+    """Already-escaped HTML (e.g. an autoescaped template) made safe inside a JS template literal.
+
+    Only ``` ` $ \\ { } ``` change, to entities the HTML parser turns back into the same characters,
+    so the page shows exactly what the template rendered."""
+    return str(markup).translate(_TEMPLATE_LITERAL)

@@ -34,6 +34,13 @@ from corridors.model.credits import credit_line
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
+from corridors.style.focus import (
+    FOCUS_AREA_OPACITY,
+    FOCUS_COLOUR,
+    FOCUS_LINE_PX,
+    FOCUS_OPACITY,
+    FOCUS_POINT_RADIUS_PX,
+)
 from corridors.style.geometry import POINT, geometry_kind
 from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
@@ -51,7 +58,6 @@ LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
 LAYERS_BY_HEADING = {
     heading: [key for key, c in CORRIDORS.items() if c.group == group] for group, heading in LAYER_GROUPS.items()
 }
-FOCUS_COLOUR = "#F0E442"  # Okabe-Ito yellow: a halo under features chosen in the app
 # From this many features on, vectors go on one canvas: thousands of SVG paths make every pan and
 # zoom slow (issue 11), and below it SVG keeps each line an element (crisp, inspectable, testable).
 CANVAS_MIN_FEATURES = 1500
@@ -76,6 +82,7 @@ def build_map(
     title: str | None = None,
     focus: Iterable[str] = (),
     height: str | int = "100%",
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> folium.Map:
     """The atlas as a ``folium.Map``.
 
@@ -84,7 +91,8 @@ def build_map(
     ``basemap`` is ``offline`` (default, no network) or one of the online tile
     sets ``osm``, ``positron``, ``imagery``, which then also lists the others;
     ``view`` fixes centre and zoom (default: fit the visible features, or the
-    ``focus`` features when given); ``focus`` ids get a highlight halo.
+    ``focus`` features when given); ``bounds`` (west, south, east, north) fits
+    the map to a box instead; ``focus`` ids get a highlight halo.
     """
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
@@ -96,7 +104,8 @@ def build_map(
     highlight = focus_layer(atlas, focus)
     if highlight is not None:
         highlight.add_to(m)  # first, so it lies under the corridor layers
-    groups, legend = corridor_layers(atlas, features, visible=visible, as_of=selection.as_of if selection else None)
+    groups, legend = corridor_layers(atlas, features, visible=visible, as_of=selection.as_of if selection else None,
+                                     known_by=selection.known_by if selection else None)
     add_layers(m, groups)
     if groups:
         Legend(legend, groups).add_to(m)
@@ -108,6 +117,9 @@ def build_map(
     if view is not None:
         m.location = [view.lat, view.lon]
         m.options["zoom"] = view.zoom
+    elif bounds is not None:
+        west, south, east, north = (float(v) for v in bounds)
+        _InitialFit([[south, west], [north, east]], padding=0).add_to(m)
     else:
         bounds_rows = features.loc[focus] if focus else _visible_rows(features, visible_parsed)
         if bounds_rows.empty:
@@ -146,12 +158,13 @@ def corridor_layers(
     *,
     visible: Iterable[str] | None = None,
     as_of: str | None = None,
+    known_by: str | None = None,
     cards_url: str | None = None,
 ) -> tuple[dict[str, AtlasLayer], LegendModel]:
     """One ``AtlasLayer`` per corridor present in ``features`` (keyed by corridor, in display
     order), and the legend of the features drawn. Every naming travels with the layers: the
-    browser shows the one the map's state names (``AtlasState``). The popups tell the status at
-    ``as_of`` (the selection's date). With ``cards_url`` (a URL folder) the popups' text is left
+    browser shows the one the map's state names (``AtlasState``). The popups are the cards at
+    ``as_of`` and ``known_by`` (the selection's dates). With ``cards_url`` (a URL folder) the popups' text is left
     out, for the browser to fetch from there on the first popup: each layer's ``files`` holds it."""
     visible_parsed = parse_layers(visible)
     groups: dict[str, AtlasLayer] = {}
@@ -160,7 +173,7 @@ def corridor_layers(
         if rows.empty:
             continue
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
-        payload, files = layer_payload(atlas, rows, corridor, as_of), {}
+        payload, files = layer_payload(atlas, rows, corridor, as_of, known_by), {}
         if cards_url is not None:
             payload, name, data = split_cards(payload, cards_url)
             files[name] = data
@@ -221,15 +234,15 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
         if geometry_kind(geometry) == POINT:
             for point in shapely.get_parts(geometry):
                 folium.CircleMarker(
-                    location=[point.y, point.x], radius=17, stroke=False, fill=True,
-                    fill_color=FOCUS_COLOUR, fill_opacity=0.85, interactive=False,
+                    location=[point.y, point.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
+                    fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False,
                 ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
                 style_function=lambda _f: {
-                    "color": FOCUS_COLOUR, "weight": 16, "opacity": 0.85, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": 0.35,
+                    "color": FOCUS_COLOUR, "weight": FOCUS_LINE_PX, "opacity": FOCUS_OPACITY, "lineCap": "round",
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": FOCUS_AREA_OPACITY,
                 },
                 interactive=False,
             ).add_to(group)
@@ -259,15 +272,17 @@ class _InitialFit(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {padding: [20, 20], animate: false});
+        {% set map, pad = this._parent.get_name(), this.padding %}
+        {{ map }}.fitBounds({{ this.bounds|tojson }}, {padding: [{{ pad }}, {{ pad }}], animate: false});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]]):
+    def __init__(self, bounds: list[list[float]], padding: int = 20):
         super().__init__()
         self._name = "InitialFit"
         self.bounds = bounds
+        self.padding = int(padding)  # pixels; 0 for an exact extent (a view's bbox)
 
 
 class _SourceAttribution(MacroElement):

@@ -12,13 +12,13 @@ data; ``js/atlas.js`` draws it:
 * ``StyleTable`` -- each distinct ``FeatureStyle`` once, in Leaflet's terms (path options, the
   marker's SVG, the error band's reach in km: the browser widens a stroke to it at every zoom
   instead of carrying a buffered polygon);
-* ``card_index(atlas, rows)`` -- the popups' text, read by the browser only when a popup opens:
-  facts, description, citations (quotes and source titles stored once however many features
-  cite them), and each naming's name and "other names" where they differ from the article's.
+* ``card_index(atlas, rows)`` -- the popups, read by the browser only when one opens: each card
+  rendered once by the card template the app and KML share (autoescaped), in each naming where
+  it differs; names and kinds for tooltips.
 
-Every string stays raw here; the browser puts it into the page with ``textContent`` only, and
-``script_json`` makes the JSON safe inside a ``<script>`` element (no ``</script>``, no HTML
-comment, no JS line separators).
+Names and kinds stay raw and reach the page with ``textContent``; a card is HTML escaped once, by
+its template; ``script_json`` makes the JSON safe inside a ``<script>`` element (no
+``</script>``, no HTML comment, no JS line separators).
 """
 
 from __future__ import annotations
@@ -34,10 +34,11 @@ import shapely
 
 from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
-from corridors.model.names import ARTICLE, NAMINGS, display_name, other_names
+from corridors.model.names import ARTICLE, NAMINGS, display_name
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import LINE, POINT
-from corridors.vocabulary import NO_STATUS, STATUSES, corridor_colour
+from corridors.vocabulary import corridor_colour
+from corridors.web.card import card_html
 from corridors.web.styles import marker_html, path_options
 
 # A feature's properties in a layer collection (short keys: they repeat for every feature).
@@ -51,8 +52,6 @@ FEATURE_KEYS = {
 }
 KM_PER_DEGREE = 111.32  # a degree of latitude (and of longitude at the equator)
 MIN_DECIMALS, MAX_DECIMALS = 2, 5  # 1.1 km .. 1.1 m
-OTHER_NAME = "Other name"
-STATUS_LABELS = ("Status", "Status history")
 
 
 def coordinate_decimals(error_km: object) -> int:
@@ -148,91 +147,41 @@ def layer_collection(rows: pd.DataFrame, styles: StyleTable) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-class _Strings:
-    """A table of strings stored once (quotes, source titles), referred to by index."""
+def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS, as_of: str | None = None,
+               known_by: str | None = None) -> dict:
+    """The popups of ``rows``, read by the browser only when one opens.
 
-    def __init__(self) -> None:
-        self._index: dict[str, int] = {}
-        self.items: list[str] = []
-
-    def add(self, text: str) -> int:
-        if text not in self._index:
-            self._index[text] = len(self.items)
-            self.items.append(text)
-        return self._index[text]
-
-
-def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS, as_of: str | None = None) -> dict:
-    """The popups' content for ``rows`` (``model.cards.feature_card`` at ``as_of``), read on demand.
-
-    ``cards[id]``: ``n`` name (article's), ``k`` kind label, ``r`` fact rows ``[label, value,
-    detail, basis, note, [citation numbers]]`` without the "Other name" and status rows, ``si``
-    where the status rows go, ``s`` the status rows at ``as_of``, ``o`` the "Other name" rows and
-    ``on`` those of each naming that differs, ``nm`` each such naming's name, ``d`` description,
-    ``q`` citations ``[quote index, source index, passage id]``; for a date the browser picks
-    itself: ``sh`` the status history ``[from, value, basis, note, cites]``, ``sd`` the source's
-    date, ``df`` the date the sources first describe it, ``t1`` its end. ``quotes`` and
-    ``sources`` hold each text once.
+    ``cards[id]``: ``n`` name (the article's), ``k`` kind label and ``nm`` each other naming's name
+    where it differs (for tooltips); ``h`` the card as HTML (``corridors.web.card.card_html`` of
+    ``model.cards.feature_card`` at ``as_of`` and ``known_by``: the one template the app's card
+    and KML use, every value autoescaped, once, here) and ``hn`` each naming's card where it
+    differs. ``asOf`` and ``knownBy`` say which date the cards describe.
     """
-    quotes, sources = _Strings(), _Strings()
     cards = {}
     namings = [n for n in namings if n != ARTICLE]
     for fid, row in rows.iterrows():
-        card = feature_card(atlas, fid, ARTICLE, as_of=as_of)
-        facts = [_fact(f) for f in card["rows"]]
-        status = [i for i, f in enumerate(card["rows"]) if f["label"] in STATUS_LABELS]
-        kept = [f for f, r in zip(facts, card["rows"], strict=True) if r["label"] not in (OTHER_NAME, *STATUS_LABELS)]
-        others = [f for f in facts if f[0] == OTHER_NAME]
-        entry = {
-            "n": card["name"],
-            "k": row["kind"].replace("_", " "),
-            "r": kept,
-            "si": (status[0] - len(others)) if status else len(kept),
-            "s": [facts[i] for i in status],
-            "d": card["description"],
-            "q": [[quotes.add(c["quote"]), sources.add(c["source_title"]), c["passage"]] for c in card["citations"]],
-            "sh": [[_opt(h.get("from")), _opt(h.get("value")), _opt(h.get("basis")), h.get("note") or "",
-                    list(h.get("cite") or [])] for h in row["status_history"]],
-        }
-        for key, column in (("sd", "source_date"), ("df", "described_from"), ("t1", "period_end")):
-            if isinstance(row[column], str):
-                entry[key] = row[column]
-        if others:
-            entry["o"] = others
-        names, other_rows = {}, {}
+        card = feature_card(atlas, fid, ARTICLE, as_of=as_of, known_by=known_by)
+        entry = {"n": card["name"], "k": row["kind"].replace("_", " "), "h": str(card_html(card))}
+        names, pages = {}, {}
         for naming in namings:
             name = display_name(row, naming)
             if name != card["name"]:
                 names[naming] = name
-                other_rows[naming] = [_fact(_row_of(n)) for n in other_names(row, name)]
+                pages[naming] = str(card_html(feature_card(atlas, fid, naming, as_of=as_of, known_by=known_by)))
         if names:
-            entry["nm"], entry["on"] = names, other_rows
+            entry["nm"], entry["hn"] = names, pages
         cards[fid] = entry
-    return {"cards": cards, "quotes": quotes.items, "sources": sources.items, "asOf": as_of,
-            "labels": {**STATUSES, "": NO_STATUS}}
+    return {"cards": cards, "asOf": as_of, "knownBy": known_by}
 
 
-def _opt(value):
-    return value if isinstance(value, str) else None
-
-
-def _fact(fact: dict) -> list:
-    return [fact["label"], fact["value"], fact["detail"], fact["basis"], fact["note"], list(fact["cite"])]
-
-
-def _row_of(name: dict) -> dict:
-    """An "Other name" row as ``model.cards.feature_card`` writes it."""
-    return {"label": OTHER_NAME, "value": name["name"], "detail": f"{name['lang']}, {name['used_by']}",
-            "basis": name.get("basis"), "note": name.get("note") or "", "cite": list(name.get("cite") or [])}
-
-
-def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | None = None) -> dict:
+def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | None = None,
+                  known_by: str | None = None) -> dict:
     """Everything one layer draws and tells, for ``CorridorAtlas.layer``: ``geojson``, ``styles``,
-    ``cards``, ``quotes``, ``sources`` and the corridor's ``colour``. Self-contained, so a layer can
-    be sent, cached and replaced on its own."""
+    ``cards`` (``card_index``) and the corridor's ``colour``. Self-contained, so a layer can be
+    sent, cached and replaced on its own."""
     styles = StyleTable()
     geojson = layer_collection(rows, styles)
-    cards = card_index(atlas, rows, as_of=as_of)
+    cards = card_index(atlas, rows, as_of=as_of, known_by=known_by)
     return {"geojson": geojson, "styles": styles.entries, **cards, "colour": corridor_colour(corridor)}
 
 
@@ -240,19 +189,18 @@ TOOLTIP_KEYS = ("n", "k", "nm")  # what a tooltip needs of a card: it opens on h
 
 
 def split_cards(payload: dict, url_base: str) -> tuple[dict, str, bytes]:
-    """``payload`` without its popups' text, which goes to a file the browser fetches on the first popup.
+    """``payload`` without its popups, which go to a file the browser fetches on the first popup.
 
     Returns the light payload (each card keeps only ``TOOLTIP_KEYS``; ``cardsUrl`` names the
-    file), the file's name (content-addressed) and its bytes (JSON: ``cards``, ``quotes``,
-    ``sources``). Most of a layer's bytes are quotes and facts that a reader opens a few of: the
-    app's first map at a hundred times the atlas loads a fifth of them (issue 11).
+    file), the file's name (content-addressed) and its bytes (JSON: the full ``cards``). Most of a
+    layer's bytes are the cards, of which a reader opens a few: the app's first map at a hundred
+    times the atlas loads a fraction of them (issue 11).
     """
-    full = {"cards": payload["cards"], "quotes": payload["quotes"], "sources": payload["sources"]}
-    data = json.dumps(full, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = json.dumps({"cards": payload["cards"]}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     name = hashlib.sha256(data).hexdigest()[:24] + ".json"
-    light = {k: v for k, v in payload.items() if k not in full}
+    light = dict(payload)
     light["cards"] = {fid: {k: card[k] for k in TOOLTIP_KEYS if k in card} for fid, card in payload["cards"].items()}
-    light["quotes"], light["sources"], light["cardsUrl"] = [], [], url_base + name
+    light["cardsUrl"] = url_base + name
     return light, name, data
 
 

@@ -8,6 +8,7 @@ import re
 from corridors.app import actions, bridge
 from corridors.app.session import Session
 from corridors.app.state import LAYER_KEYS
+from corridors.model.selection import Selection, select
 from tests.app.helpers import (
     RASHT_ASTARA,
     base_script,
@@ -62,19 +63,26 @@ def test_filters_date_and_naming_are_requests_to_the_same_map(atlas):
     at = run_app()
     first = map_args(at)
     at.toggle(key="use_as_of").set_value(True).run()
-    at.select_slider(key="as_of").set_value("2022-01").run()
+    at.select_slider(key="as_of").set_value("2022").run()
     args = map_args(at)
     assert args["_id"] == first["_id"] and args["js_links"] == first["js_links"]
-    assert map_request(args)[1]["asOf"] == "2022-01"
-    assert at.query_params["as_of"] == "2022-01"
+    assert map_request(args)[1]["asOf"] == "2022"
+    assert at.query_params["as_of"] == "2022"
     at.multiselect(key="statuses").set_value(["planned", "none"]).run()
     assert map_request(map_args(at))[1]["statuses"] == ["planned", None]
     at.selectbox(key="naming").select("az").run()
     args = map_args(at)
     assert map_request(args)[1]["naming"] == "az" and args["_id"] == first["_id"]
-    # The legend under the map follows the same selection (two points then: no line, no status pattern).
+    # The legend under the map follows the same selection (two places then: no line, no status pattern).
     legend = next(b for b in html_bodies(at) if 'data-testid="app-legend"' in b)
     assert "deployment / presence" in legend and "Baikal-Amur" not in legend and "operational" not in legend
+    # The source filter stays Python's: the request then names the features to show.
+    at.multiselect(key="statuses").set_value([]).run()
+    source = next(iter(atlas.sources))
+    at.multiselect(key="sources").set_value([source]).run()
+    state = map_request(map_args(at))[1]
+    assert state["sources"] == [source] and set(state["ids"]) == set(
+        select(atlas.features, Selection(as_of="2022", sources=(source,))).index)
 
 
 def test_a_layer_toggled_in_the_map_comes_back_to_the_sidebar():

@@ -31,7 +31,7 @@ def test_restore_puts_a_link_into_the_widgets_and_back():
 
 def test_the_date_is_kept_while_the_toggle_is_off():
     session = Session({})
-    session.as_of_month = "2022-01"
+    session.as_of_stop = "2022-01"
     assert session.as_of is None and session.state().as_of is None
     session.use_as_of = True
     assert session.state().as_of == "2022-01"

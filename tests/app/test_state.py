@@ -10,7 +10,7 @@ import pytest
 from corridors.app import state as app_state
 from corridors.app.state import DEFAULT, AppState
 from corridors.data.paths import REPO_ROOT
-from corridors.model.timeline import date_bounds
+from corridors.model.timeline import dated_events
 from corridors.model.view import View
 from tests.app.helpers import RASHT_ASTARA, RASHT_PASSAGE, SOURCE
 
@@ -107,18 +107,17 @@ def test_clicked_feature_tells_new_clicks_from_old():
     assert app_state.clicked_feature(None, 3) == (None, 3)
 
 
-def test_month_options_cover_the_years():
-    months = app_state.month_options("1974", "2024-04-22")
-    assert months[0] == "1974-01" and months[-1] == "2024-12" and len(months) == 51 * 12
-    assert app_state.nearest_month("2023-09-19", months) == "2023-09"
-    assert app_state.nearest_month("2016", months) == "2016-01"
-    assert app_state.nearest_month("1900", months) == "1974-01"
-
-
-def test_as_of_options_span_the_atlas_dates(atlas):
-    first, last = date_bounds(atlas.features)
+def test_as_of_stops_are_the_dates_the_sources_give(atlas):
     options = app_state.as_of_options(atlas)
-    assert options[0] == f"{first[:4]}-01" and options[-1] == f"{last[:4]}-12"
+    # A few dozen meaningful stops, not 600 months: each reachable with a mouse on the track.
+    assert 5 <= len(options) <= 100 and options == sorted(options)
+    assert "1974" in options and any(o.startswith("2023-09") for o in options)
+    for event in dated_events(atlas.features):
+        assert event["date"] in options
+    assert app_state.nearest_stop("1900", options) == options[0]
+    assert app_state.nearest_stop("2099", options) == options[-1]
+    assert app_state.nearest_stop("2023-09-19", options).startswith("2023-09")
+    assert app_state.nearest_stop("2023-08", options) == "2023-05"  # the same atlas, not the nearer 2023-09
 
 
 def test_selection_leaves_layers_to_the_toggles():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corridors.app import state as app_state
-from corridors.model.timeline import date_bounds, dated_events
+from corridors.model.timeline import dated_events
 from tests.app.helpers import run_app
 
 
@@ -16,7 +16,6 @@ def test_timeline_lists_events_in_order_and_sets_the_date(atlas):
     assert events[0]["date"] in buttons[0].label.replace("\\", "")
     at.button(key="event-0").click().run()
     assert at.session_state["use_as_of"] is True
-    months = app_state.month_options(*date_bounds(atlas.features))
-    assert at.session_state["as_of"] == app_state.nearest_month(events[0]["date"], months)
+    assert at.session_state["as_of"] == app_state.nearest_stop(events[0]["date"], app_state.as_of_options(atlas))
     assert at.session_state["feature"] == events[0]["feature_id"]
     assert at.session_state["tab"] == "Timeline"

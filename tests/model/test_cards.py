@@ -74,6 +74,18 @@ def test_card_as_of_gives_the_status_then(atlas):
     assert _rows(later, "Status")[0]["value"] == "no longer described by the sources"
 
 
+def test_popup_refs_point_at_quotes_in_the_same_popup(atlas):
+    import re
+
+    from corridors.web.card import card_html
+
+    page = str(card_html(feature_card(atlas, "instc-astara-rasht-missing-link", as_of="2019")))
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    anchors = set(re.findall(r'<blockquote class="ca-quote"[^>]* id="([^"]+)"', page))
+    assert targets and targets <= anchors
+    assert "As the sources describe it as of 2019" in page and "suspended" in page
+
+
 def test_naming_changes_the_card_name(atlas):
     with_alt = [fid for fid, alts in atlas.features["alt_names"].items() if any(a["lang"] == "az" for a in alts)]
     fid = with_alt[0]

@@ -58,15 +58,21 @@ def test_layers_grouped_in_the_control(full_map):
     assert control.options["collapsed"] is False
 
 
-def test_popups_carry_every_quote_once(atlas, full_map):
-    """Every citation of every feature is in its layer's index, each quote text stored once per layer."""
+def test_popups_are_the_card_template_with_every_quote(atlas, full_map):
+    """Each feature's popup is its card as the shared template renders it (escaped once, in Python),
+    with every citation; a naming that changes the card has its own."""
+    from corridors.model.cards import feature_card
+    from corridors.web.card import card_html
+
     for corridor, group in _groups_by_corridor(full_map).items():
         payload = json.loads(group.data)
-        assert len(payload["quotes"]) == len(set(payload["quotes"]))
         for fid in _drawn_ids(group):
-            cited = [(payload["quotes"][q], payload["sources"][s], p) for q, s, p in payload["cards"][fid]["q"]]
-            expected = [(c.quote, c.source_title, c.passage.id) for c in atlas.citations_for(fid)]
-            assert cited == expected, (corridor, fid)
+            entry = payload["cards"][fid]
+            assert entry["h"] == str(card_html(feature_card(atlas, fid))), (corridor, fid)
+            for cite in atlas.citations_for(fid):
+                assert cite.quote in html.unescape(entry["h"])
+            for naming, page in entry.get("hn", {}).items():
+                assert page == str(card_html(feature_card(atlas, fid, naming))) and entry["nm"][naming] in page
 
 
 def _groups_by_corridor(m):

@@ -1,4 +1,5 @@
-"""The route card: find a feature by any name or from a list; its facts, description and every citation."""
+"""The route card: find a feature by any name or from a list; its facts, where its sources disagree, and every
+citation, grouped by source."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
 from corridors.model.names import display_name
+from corridors.web.card import card_head_html, citation_html, cites_title, disagreements_html, source_head_html
 from corridors.web.escape import h
 
 MAX_HITS = 12  # search results listed at most
@@ -36,30 +38,14 @@ def show(atlas: Atlas, session: Session, state: AppState) -> None:
     if not state.feature or state.feature not in names:
         st.info("Click a line or symbol on the map, search, or choose a feature to see why it is on the map.")
         return
-    card = feature_card(atlas, state.feature, state.naming)
-    st.html(card_html(card))
-    for i, cite in enumerate(card["citations"]):
-        st.html(citation_html(cite))
-        st.button("Show in article", key=Key.citation(i), icon=":material/article:",
-                  on_click=actions.choose_passage, args=(session, atlas, (cite["source"], cite["passage"])))
-
-
-def card_html(card: dict) -> str:
-    """The card's head: name, facts, description, how many citations (every value escaped)."""
-    facts = "".join(f'<tr><th scope="row">{h(label)}</th><td>{h(value)}</td></tr>' for label, value in card["facts"])
-    count = len(card["citations"])
-    return (
-        f'<div class="ca-card" data-testid="route-card" data-feature-id="{h(card["id"])}">'
-        f'<h3>{h(card["name"])}</h3><table class="ca-facts">{facts}</table>'
-        f'<p>{h(card["description"])}</p>'
-        f'<strong>Why it is on the map — {count} citation{"" if count == 1 else "s"}</strong></div>'
-    )
-
-
-def citation_html(cite: dict) -> str:
-    """One citation: the quote and where in the source it is."""
-    return (
-        f'<blockquote class="ca-quote" data-testid="card-quote">“{h(cite["quote"])}”</blockquote>'
-        f'<div class="ca-quote-src">{h(cite["source_title"])} — {h(cite["passage_kind"])} '
-        f'<code>{h(cite["passage"])}</code></div>'
-    )
+    card = feature_card(atlas, state.feature, state.naming, as_of=state.as_of, known_by=state.known_by)
+    # One template for the popup, this card and the KML balloon (corridors.web.card).
+    st.html(f'<div class="ca-card" data-testid="route-card" data-feature-id="{h(card["id"])}">'
+            f"{card_head_html(card)}{disagreements_html(card)}<strong>{cites_title(card)}</strong></div>")
+    for group in card["sources"]:  # quotes by source, oldest source first
+        st.html(source_head_html(group))
+        for n in group["cites"]:
+            cite = card["citations"][n - 1]
+            st.html(citation_html(card, cite))
+            st.button("Show in article", key=Key.citation(n - 1), icon=":material/article:",
+                      on_click=actions.choose_passage, args=(session, atlas, (cite["source"], cite["passage"])))

@@ -40,7 +40,7 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
             session.request_map_state("base")  # a new iframe knows nothing the old one was told
     session.base_key = base.key
 
-    scripts = [focus, state_script(*session.map_request)]
+    scripts = [focus, state_script(*session.map_request, atlas)]
     if session.fit:
         scripts.append(fit_script(*session.fit))
     request = session.view_request

@@ -1,4 +1,5 @@
-"""The sidebar: layers, status and mode filters, the "as of" date, naming and basemap, data warnings."""
+"""The sidebar: layers, status and mode filters, the "as of" and "known by" dates, the source filter, naming
+and basemap, data warnings."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from corridors.app.session import Key, Session
 from corridors.app.state import LAYER_KEYS, NONE_TOKEN
 from corridors.data.atlas import Atlas
 from corridors.model.names import NAMINGS
-from corridors.model.timeline import date_bounds
+from corridors.model.sources import known_by_stops, source_infos
+from corridors.model.timeline import floor_stop, slider_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE, status_label
 
 # Streamlit's Markdown colour names for each layer's checkbox swatch.
@@ -46,11 +48,18 @@ def show(atlas: Atlas, session: Session) -> None:
                   help="Features the sources date (peacekeepers 2020–2024, Karabakh before and after "
                        "September 2023, …) appear only when they held.",
                   on_change=actions.map_options_changed, args=(session,))
-        options = app_state.as_of_options(atlas)
-        if session.as_of_month is None:
-            session.as_of_month = app_state.nearest_month(date_bounds(features)[1], options)
-        st.select_slider("As of", options, key=Key.AS_OF, disabled=not session.use_as_of,
+        model = slider_model(features)
+        if session.as_of_stop is None:
+            session.as_of_stop = model.stops[-1]
+        # Stops are the dates the sources give (not 600 empty months): each one a mouse or an arrow
+        # key can reach, and each one means something.
+        st.select_slider("As of", model.stops, key=Key.AS_OF, disabled=not session.use_as_of,
+                         help=f"{len(model.stops)} dates the sources give, {model.years[0]}–{model.years[-1]}.",
                          on_change=actions.map_options_changed, args=(session,))
+        happened = [m["label"] for m in model.marks if m["date"] == session.as_of_stop]
+        if session.use_as_of and happened:
+            st.caption("Then: " + "; ".join(md(label) for label in dict.fromkeys(happened)))
+        _sources(atlas, session)
         st.header("Names and basemap")
         st.selectbox("Names of contested places", list(NAMINGS), key=Key.NAMING, format_func=NAMINGS.get,
                      on_change=actions.map_options_changed, args=(session,))
@@ -61,6 +70,33 @@ def show(atlas: Atlas, session: Session) -> None:
             with st.expander(f"Data warnings ({len(atlas.report.warnings)})"):
                 for p in atlas.report.warnings:
                     st.caption(f"{md(p.file)} {md(p.feature or '')} — {md(p.rule)}: {md(p.message)}")
+
+
+def _sources(atlas: Atlas, session: Session) -> None:
+    """The source filter and the second clock, "known by": only what sources published by then say."""
+    infos = source_infos(atlas)
+    stops = known_by_stops(infos)
+    if stops:
+        st.toggle("Only what the sources had published by a date", key=Key.USE_KNOWN_BY,
+                  help="The second clock: “as of” is when things held; “known by” is what had been written "
+                       "by then. Only sources published by that date count, statuses included.",
+                  on_change=actions.map_options_changed, args=(session,))
+        if session.known_by_stop not in stops:  # a link's date, or none yet: the clock's stop for it
+            session.known_by_stop = floor_stop(session.known_by_stop or stops[-1], stops)
+        st.select_slider("Known by", stops, key=Key.KNOWN_BY, disabled=not session.use_known_by,
+                         on_change=actions.map_options_changed, args=(session,))
+        unknown = [i for i in infos.values() if i.date is None]
+        if session.use_known_by and unknown:
+            st.caption(f"{len(unknown)} source(s) of unknown date are left out while this clock is on.")
+    st.header("Sources")
+    st.multiselect("What these sources support", list(infos), key=Key.SOURCES, placeholder="every source",
+                   format_func=lambda sid: _source_option(infos[sid]),
+                   help="Show only the features these sources cite; cards group every quote by its source.",
+                   on_change=actions.map_options_changed, args=(session,))
+
+
+def _source_option(info) -> str:
+    return f"{info.title} ({info.publisher or 'publisher unknown'}, {info.date_label})"
 
 
 def _status_option(value: str) -> str:

@@ -19,7 +19,9 @@ def show(atlas: Atlas, state: AppState) -> None:
         table = table[table["id"].isin(select(atlas.features, state.export_selection()).index)]
     st.dataframe(
         table, hide_index=True, width="stretch",
-        column_config={"length_km": st.column_config.NumberColumn("length (km)", format="%.0f"),
+        # Drawn and stated lengths side by side, never one passed off as the other (issue 10).
+        column_config={"drawn_km": st.column_config.NumberColumn("drawn line (km)", format="%.0f"),
+                       "stated_km": st.column_config.NumberColumn("stated by the sources (km)", format="%.0f"),
                        "citations": st.column_config.NumberColumn("citations")},
     )
     st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"), "corridor-atlas-features.csv",

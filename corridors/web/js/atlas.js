@@ -3,10 +3,10 @@
  *
  * Python (corridors/web/payload.py) sends, per layer, a compact GeoJSON whose features carry
  * {id, s: style, h: status history, mo: mode, t0/t1: when the sources describe them}, the layer's
- * style table and the text of its popups (cards, quotes and source titles stored once). Where a
- * rule of corridors.model is needed here (a date's status, a card's status rows) it is ported
- * line by line, named after its Python original, and tests/web/test_browser_html.py checks the
- * two agree for every feature. This file:
+ * style table and its popups (each card rendered and escaped once in Python by the card template,
+ * in each naming where it differs). Where a rule of corridors.model is needed here (a date's
+ * status for the filters) it is ported line by line, named after its Python original, and
+ * tests/web/test_browser_html.py checks the two agree for every feature. This file:
  *
  *   CorridorAtlas.init(map, options)             options.bands: draw the error bands; options.canvas:
  *                                                point symbols on the canvas, not as DOM markers
@@ -64,8 +64,6 @@
     return box;
   }
 
-  // ---- a card's facts (corridors.model.cards.feature_card), rows [label, value, detail, basis, note, cites]
-
   function notAfter(date, asOf) {  // corridors.model.timeline.not_after
     return date.slice(0, asOf.length) <= asOf.slice(0, date.length);
   }
@@ -83,69 +81,6 @@
     return current;
   }
 
-  // corridors.model.cards._status_rows, for a date the browser chose (the card has them for its own date).
-  function statusRows(card, labels, asOf) {
-    var history = card.sh, sd = card.sd || null, label = function (v) { return labels[v || ''] || labels['']; };
-    if (asOf && !holdsAt(card.df, card.t1, asOf)) {
-      if (card.t1 && !holdsAt(null, card.t1, asOf)) {
-        return [['Status', NO_LONGER, 'as of ' + asOf + '; the sources describe it until ' + card.t1, null, '', []]];
-      }
-      return [['Status', NOT_YET, 'as of ' + asOf + '; they describe it from ' + card.df, null, '', []]];
-    }
-    var found = statusAt(history, sd, asOf), out = [];
-    if (!found) {
-      out.push(['Status', labels[''], asOf ? 'as of ' + asOf : '', null, '', []]);
-    } else {
-      var e = found.entry, detail = asOf ? ['as of ' + asOf] : [];
-      if (found.from) { detail.push('from ' + found.from); }
-      if (asOf && found.next) { detail.push("the sources' next change: " + found.next); }
-      if (asOf && sd && !notAfter(asOf, sd) && !found.next) {
-        detail.push('the latest the sources give (they date from ' + sd + ')');
-      }
-      out.push(['Status', label(e[1]), detail.join('; '), e[2], (history.length > 1 && !asOf) ? '' : e[3], e[4]]);
-    }
-    if (history.length > 1) {
-      history.forEach(function (h) {
-        out.push(['Status history', label(h[1]), 'from ' + (h[0] || sd || "the source's date"), h[2], h[3], h[4]]);
-      });
-    }
-    return out;
-  }
-  var NOT_YET = 'not yet described by the sources', NO_LONGER = 'no longer described by the sources';
-
-  function cardRows(ctx, entry) {
-    var card = entry.card, layer = entry.layer, naming = ctx.state.naming, asOf = ctx.state.asOf;
-    var others = (card.on && card.on[naming]) || card.o || [];
-    var status = (asOf && asOf !== layer.asOf) ? statusRows(card, layer.labels, asOf) : card.s;
-    return others.concat(card.r.slice(0, card.si), status, card.r.slice(card.si));
-  }
-
-  function citeAnchor(id, n) { return 'ca-cite-' + id + '-' + n; }
-
-  // corridors.model.cards.fact_text / the popup's fact cell: value (detail) basis [n]...
-  function factCell(id, fact, quotes, card) {
-    var td = el('td', null, fact[1]);
-    if (fact[2]) { td.appendChild(document.createTextNode(' ')); td.appendChild(el('span', 'ca-detail', '(' + fact[2] + ')')); }
-    var basis = fact[3];
-    if (basis === 'stated' || basis === 'inferred' || basis === 'outside') {
-      var text = basis === 'stated' ? 'stated' : basis === 'inferred' ? 'inferred' + (fact[4] ? ': ' + fact[4] : '')
-        : 'outside knowledge';
-      var span = el('span', 'ca-basis', text);
-      if (basis === 'outside' && fact[4]) { span.title = fact[4]; }
-      td.appendChild(document.createTextNode(' '));
-      td.appendChild(span);
-    }
-    var refs = fact[5].filter(function (n) { return n >= 1 && n <= card.q.length; });
-    if (refs.length) { td.appendChild(document.createTextNode(' ')); }
-    refs.forEach(function (n) {
-      var cite = card.q[n - 1], a = el('a', 'ca-ref', '[' + n + ']');
-      a.href = '#' + citeAnchor(id, n);
-      a.title = '\u201c' + quotes[cite[0]] + '\u201d \u2014 passage ' + cite[2];
-      td.appendChild(a);
-    });
-    return td;
-  }
-
   // The app leaves a layer's popup text in a file of its own (corridors.web.payload.split_cards):
   // fetched once, on the first popup, then the open popup is filled in.
   function popupOrLoad(ctx, id, layer) {
@@ -159,8 +94,6 @@
         Object.keys(full.cards).forEach(function (fid) {
           if (ctx.cards[fid]) { ctx.cards[fid].card = full.cards[fid]; }
         });
-        tables.quotes = full.quotes;
-        tables.sources = full.sources;
         tables.cardsUrl = null;
       });
     }
@@ -180,40 +113,27 @@
   }
 
   function popupContent(ctx, id) {
-    var entry = entryOf(ctx, id), card = entry && entry.card, index = entry && entry.layer;
-    var root = el('div', 'ca-popup');
-    root.setAttribute('data-feature-id', id);
-    if (!card) { root.appendChild(el('h4', null, id)); return root; }
-    var title = el('h4', null, nameOf(ctx, id));
-    // The layer's colour is ours (corridors.vocabulary), checked to be a hex literal all the same.
-    if (/^#[0-9a-fA-F]{3,8}$/.test(index.colour || '')) { title.style.borderLeft = '5px solid ' + index.colour; }
-    root.appendChild(title);
-    var asOf = ctx.state.asOf || index.asOf;
-    if (asOf) { root.appendChild(el('p', 'ca-asof', 'As the sources describe it as of ' + asOf)); }
-    var table = el('table', 'ca-facts');
-    cardRows(ctx, entry).forEach(function (fact) {
-      var tr = el('tr'), th = el('th', null, fact[0]);
-      th.setAttribute('scope', 'row');
-      tr.appendChild(th);
-      tr.appendChild(factCell(id, fact, index.quotes, card));
-      table.appendChild(tr);
-    });
-    root.appendChild(table);
-    root.appendChild(el('p', 'ca-desc', card.d));
-    var n = card.q.length;
-    root.appendChild(el('div', 'ca-cites-title', 'Why it is on the map (' + n + ' citation' + (n === 1 ? '' : 's') +
-                        '; [n] in the facts above points to quote n)'));
-    var list = el('ol', 'ca-cites');
-    card.q.forEach(function (cite, i) {
-      var li = el('li', 'ca-cite');
-      li.id = citeAnchor(id, i + 1);
-      li.appendChild(el('blockquote', null, '\u201c' + index.quotes[cite[0]] + '\u201d'));
-      var src = el('div', 'ca-cite-src', index.sources[cite[1]] + ' \u2014 passage ');
-      src.appendChild(el('code', null, cite[2]));
-      li.appendChild(src);
-      list.appendChild(li);
-    });
-    root.appendChild(list);
+    var entry = entryOf(ctx, id), card = entry && entry.card, tables = entry && entry.layer;
+    if (!card || !card.h) {
+      var empty = el('div', 'ca-popup');
+      empty.setAttribute('data-feature-id', id);
+      empty.appendChild(el('h4', null, nameOf(ctx, id)));
+      return empty;
+    }
+    // The card as corridors/web/templates/card.html rendered it in Python: every value from data
+    // was escaped there, once (corridors.web.payload.card_index); nothing here adds to it.
+    var box = document.createElement('div');
+    box.innerHTML = (card.hn && card.hn[ctx.state.naming]) || card.h;
+    var root = box.firstElementChild || el('div', 'ca-popup');
+    var asOf = ctx.state.asOf, knownBy = ctx.state.knownBy || null;
+    if ((asOf && asOf !== tables.asOf) || knownBy !== (tables.knownBy || null)) {
+      // The map filters at any date in the browser; a card is written for one date (its status rows).
+      var at = tables.asOf ? 'as of ' + tables.asOf : 'as the latest sources give them';
+      var note = el('p', 'ca-asof', 'These facts are ' + at + '; the route card beside the map gives them for the ' +
+                    'dates you chose.');
+      var head = root.querySelector('.ca-name');
+      root.insertBefore(note, head ? head.nextSibling : root.firstChild);
+    }
     return root;
   }
 
@@ -295,8 +215,8 @@
   // payload: {geojson, styles, cards, quotes, sources, colour} (corridors.web.payload.layer_payload).
   function CorridorAtlas_layer(map, corridor, payload) {
     var ctx = ctxOf(map), styles = payload.styles, collection = payload.geojson;
-    var tables = {quotes: payload.quotes, sources: payload.sources, colour: payload.colour, asOf: payload.asOf,
-                  labels: payload.labels, cardsUrl: payload.cardsUrl || null, loading: null};
+    var tables = {colour: payload.colour, asOf: payload.asOf || null, knownBy: payload.knownBy || null,
+                  cardsUrl: payload.cardsUrl || null, loading: null};
     Object.keys(payload.cards).forEach(function (id) { ctx.cards[id] = {card: payload.cards[id], layer: tables}; });
     var group = L.featureGroup();
     var bands = L.layerGroup();
@@ -350,7 +270,9 @@
     return !(end && asOf.slice(0, end.length) > end.slice(0, asOf.length));
   }
 
-  function passes(p, state) {
+  function passes(p, state, ids) {
+    // A source filter or the "known by" clock the app decides itself: it sends the ids to show.
+    if (ids) { return ids.has(p.id); }
     // corridors.model.selection.select: an as-of date keeps what the sources describe then; a
     // status filter keeps the listed statuses at that date ("not given" is null); a mode filter is
     // about lines (features without a mode stay).
@@ -370,7 +292,9 @@
       statuses: state.statuses || [],
       modes: state.modes || [],
       asOf: state.asOf || null,
-      naming: state.naming || 'article'
+      naming: state.naming || 'article',
+      knownBy: state.knownBy || null,
+      ids: state.ids || null
     };
   }
 
@@ -378,12 +302,13 @@
     var ctx = ctxOf(map);
     var next = normalise(state || {}, ctx);
     ctx.applying = true;  // the layer control's own events, while we add and remove, are ours
+    var ids = next.ids ? new Set(next.ids) : null;
     var namingChanged = next.naming !== ctx.state.naming;
     ctx.state = next;
     Object.keys(ctx.layers).forEach(function (corridor) {
       var layer = ctx.layers[corridor];
       layer.items.forEach(function (item) {
-        var keep = passes(item.props, next);
+        var keep = passes(item.props, next, ids);
         if (keep === item.shown) { return; }
         item.shown = keep;
         if (keep) {
@@ -479,7 +404,6 @@
     request: CorridorAtlas_request,
     state: CorridorAtlas_state,
     popupContent: function (map, id) { return popupContent(ctxOf(map), id); },
-    cardRows: function (map, id) { var ctx = ctxOf(map), e = entryOf(ctx, id); return e ? cardRows(ctx, e) : null; },
     // The ids of the features on the map now (their layer on, passing the filters): for tests and benchmarks.
     shownIds: function (map) {
       var ctx = ctxOf(map), out = [];

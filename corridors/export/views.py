@@ -1,0 +1,137 @@
+"""Export a ``MapView``: the same extent, layers, filters, date, names and highlight in every format.
+
+``export_view(atlas, view, fmt, out)`` is what ``python -m corridors export`` and
+the app's downloads call. Each file carries its manifest (``corridors.model.manifest``,
+written by ``manifest_io`` and ``printmap.save``) and the map formats carry the
+description (``corridors.model.describe``) as alt text and caption.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corridors.data.fingerprint import data_version, short_version
+from corridors.export.formats import FORMATS, STATIC_FORMATS, PrintOptions
+from corridors.export.manifest_io import embed_data_manifest, script_json
+from corridors.model.describe import Description, default_title, describe_view
+from corridors.model.manifest import KEY, build_manifest, dumps
+from corridors.model.mapview import DEFAULT_BASE_URL, MapView, view_features
+from corridors.web.escape import h
+
+if TYPE_CHECKING:
+    from corridors.data.atlas import Atlas
+
+def export_view(
+    atlas: Atlas,
+    view: MapView,
+    fmt: str,
+    out: Path | str,
+    *,
+    options: PrintOptions | None = None,
+    base_url: str = DEFAULT_BASE_URL,
+) -> list[Path]:
+    """Write ``view`` of ``atlas`` to ``out`` in ``fmt``; return the files written (the map first).
+
+    Raises ``ValueError`` for an unknown format, page options on a format
+    without pages, focus ids not in the atlas, and a view that shows nothing.
+    """
+    out = Path(out)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    options = options or PrintOptions()
+    if fmt not in STATIC_FORMATS and options.given():
+        raise ValueError(f"{', '.join(options.given())} apply to png, svg and pdf, not {fmt}")
+    view.check(atlas)
+    features = view_features(atlas, view)
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    if fmt in STATIC_FORMATS:
+        return [_export_print(atlas, view, features, fmt, out, options, base_url)]
+    if fmt == "html":
+        return _export_html(atlas, view, features, out, base_url)
+    from corridors.export.data import export_data
+
+    manifest = build_manifest(atlas, view, features, fmt, base_url=base_url)
+    export_data(atlas, fmt, out, rows=features)
+    return [out, *embed_data_manifest(out, fmt, manifest)]
+
+
+def keywords(view: MapView, version: str) -> str:
+    """Search words for a file's metadata: what, when, which names, which data."""
+    parts = ["Corridor Atlas", f"as of {view.as_of}" if view.as_of else "all dates", f"names: {view.naming}",
+             f"data {short_version(version)}"]
+    return "; ".join(parts)
+
+
+def _export_print(atlas, view, features, fmt, out, options: PrintOptions, base_url) -> Path:
+    from corridors.printmap.sheet import export_view as export_print
+
+    version = data_version(atlas.data_dir)
+
+    def metadata_for(rendered):
+        description = describe_view(atlas, view, features, title=rendered.title)
+        manifest = build_manifest(atlas, view, features, fmt, base_url=base_url,
+                                  description=description.to_dict(), rendered=rendered.describe())
+        info = {"Title": rendered.title, "Description": description.alt, "Keywords": keywords(view, version)}
+        return info, dumps(manifest)
+
+    export_print(atlas, view, out, fmt, page=options.page, orientation=options.orientation,
+                 width_px=options.width_px, dpi=options.dpi, data_version=short_version(version),
+                 share_link=view.share_link(base_url), metadata_for=metadata_for)
+    return out
+
+
+# ---------------------------------------------------------------- HTML
+
+_FIGURE_CSS = (
+    "figure.corridors-figure{display:flex;flex-direction:column;height:100%;margin:0}"
+    # The map's own rule (by id) sets height:100%; as a flex item it takes what the caption leaves.
+    "figure.corridors-figure>.folium-map{flex:1 1 auto;min-height:0;height:auto!important}"
+    "figcaption.corridors-caption{flex:0 0 auto;font:12px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;"
+    "color:#333;background:#fff;padding:5px 10px;border-top:1px solid #ddd;max-height:30%;overflow:auto}"
+)
+
+
+def view_html(atlas: Atlas, view: MapView, features, base_url: str = DEFAULT_BASE_URL) -> tuple[str, Description]:
+    """The interactive map of ``view`` as one self-contained HTML document, with its manifest and caption."""
+    from corridors.web.folium_map import build_map
+
+    title = view.title or default_title(features, view.selection())
+    m = build_map(atlas, view.selection(), basemap=view.basemap, view=view.centre, naming=view.naming, title=title,
+                  focus=view.focus, bounds=view.bbox)
+    description = describe_view(atlas, view, features, title=title)
+    manifest = build_manifest(atlas, view, features, "html", base_url=base_url, description=description.to_dict())
+    page = m.get_root().render()
+    head = (
+        f"<title>{h(title)}</title>\n"
+        f'<meta name="description" content="{h(description.alt)}" />\n'
+        f'<meta name="corridors:data-version" content="{h(manifest["data_version"])}" />\n'
+        f'<meta name="corridors:share-link" content="{h(manifest["share_link"])}" />\n'
+        f'<script type="application/json" id="{KEY}">{script_json(manifest)}</script>\n'
+        f"<style>{_FIGURE_CSS}</style>"
+    )
+    page = page.replace("<head>", "<head>\n" + head, 1)
+    div = re.search(r'<div class="folium-map" id="(map_[0-9a-f]+)" ?></div>', page)
+    if div is None:  # pragma: no cover - folium's template changed; the test of this module would say so
+        raise RuntimeError("cannot find the map element in folium's HTML")
+    figure = (
+        '<figure class="corridors-figure">'
+        f'<div class="folium-map" id="{div.group(1)}" role="region" aria-label="{h(description.alt)}" '
+        'aria-describedby="corridors-caption"></div>'
+        f'<figcaption class="corridors-caption" id="corridors-caption">{h(description.caption)}</figcaption>'
+        "</figure>"
+    )
+    return page[: div.start()] + figure + page[div.end():], description
+
+
+def _export_html(atlas, view, features, out: Path, base_url: str) -> list[Path]:
+    from corridors.export.dispatch import embed_snippet
+
+    page, description = view_html(atlas, view, features, base_url)
+    out.write_text(page, encoding="utf-8")
+    snippet = out.with_name(out.stem + "-embed.html")
+    title = view.title or default_title(features, view.selection())
+    snippet.write_text(embed_snippet(out.name, title, caption=description.caption) + "\n", encoding="utf-8")
+    return [out, snippet]
