@@ -7,7 +7,6 @@ at once, without loading the geometry stack (geopandas, shapely) or any renderer
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -125,7 +124,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from corridors.model.tables import feature_records, feature_table
+    from corridors.model.tables import feature_records, feature_table, table_csv
 
     atlas = load_atlas(args.data)
     if args.format == "json":
@@ -134,7 +133,7 @@ def cmd_list(args) -> int:
         return 0
     table = feature_table(atlas, corridors=args.corridor, as_of=args.as_of)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        sys.stdout.write(table_csv(table))  # text cells that would run as spreadsheet formulas get a '
     else:
         shown = table.astype(object)
         for column in ("drawn_km", "stated_km"):

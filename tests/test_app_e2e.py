@@ -356,7 +356,7 @@ def test_reader_highlights_and_a_passage_zooms_the_map(request, app_url, atlas):
 
     with chromium_page(request, viewport=(1400, 1000)) as page:
         open_app(page, app_url)
-        page.get_by_role("tab", name="Article").click()
+        page.get_by_role("tab", name="Article", exact=True).click()
         passages = page.get_by_test_id("passage")
         expect(passages).to_have_count(sum(len(s.passages) for s in atlas.sources.values()), timeout=STEP_TIMEOUT_MS)
         expect(page.locator(".ca-passage.cited")).to_have_count(len(atlas.cited_passages()))
@@ -393,7 +393,7 @@ def test_show_in_article_scrolls_to_the_passage(request, app_url, atlas):
         open_app(page, app_url, f"?feature={RASHT_ASTARA}")
         expect(page.get_by_test_id("route-card")).to_contain_text("Rasht")
         page.locator(f".st-key-cite-{index} button").click()
-        expect(page.get_by_role("tab", name="Article")).to_have_attribute("aria-selected", "true",
+        expect(page.get_by_role("tab", name="Article", exact=True)).to_have_attribute("aria-selected", "true",
                                                                          timeout=STEP_TIMEOUT_MS)
         chosen = page.locator(f'.ca-passage.chosen[data-passage="{cite.passage.id}"]')
         expect(chosen).to_be_in_viewport(timeout=STEP_TIMEOUT_MS)

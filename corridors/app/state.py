@@ -3,8 +3,12 @@
 An ``AppState`` is what is on screen (``corridors.app.session.Session.state()``
 reads it from the session on each run). A shared link carries it as query
 parameters (``state_to_query`` / ``state_from_query`` are a lossless round
-trip for valid states); a hand-edited or stale link never breaks the app: every
-value that does not parse is dropped with a note saying which and why.
+trip for valid states); a hand-edited, stale or hostile link never breaks the
+app: every value that does not parse is dropped with a note saying which and
+why, at most one note per parameter. Values are bounded before they are
+parsed: a parameter longer than ``MAX_PARAM_CHARS`` is ignored whole, a list
+keeps its first ``MAX_LIST_ITEMS`` entries, numbers must be finite, and
+``link_warning`` turns all notes into one short message for the app to show.
 
 =============  ==========================================  ==========================
 parameter      meaning                                     example
@@ -39,10 +43,9 @@ from corridors.data.atlas import Atlas
 
 # Re-exported: the app and its tests read these from here.
 from corridors.model.mapview import NONE_TOKEN as NONE_TOKEN
-from corridors.model.mapview import _one, format_nullable, parse_nullable
+from corridors.model.mapview import _one, format_nullable, parse_nullable, split_csv
 from corridors.model.mapview import format_view as format_view
 from corridors.model.mapview import parse_view as parse_view
-from corridors.model.mapview import split_csv as _csv
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import CORRIDOR_NAMES, Selection
 from corridors.model.timeline import check_date, floor_stop, slider_model
@@ -60,6 +63,15 @@ DEFAULT_TAB = "card"
 
 # How a view is written: 4 decimals of a degree is ~10 m, finer than any zoom the app offers.
 _VIEW_DECIMALS = 4
+
+# Bounds on what a link may make the app parse; real links are far shorter (all layers: 38 characters).
+MAX_PARAM_CHARS = 512
+# Every query parameter a link may carry (a test checks that ``state_to_query`` writes no other).
+LINK_PARAMS = ("layers", "status", "mode", "basemap", "names", "tab", "as_of", "known_by", "sources", "feature",
+               "passage", "view")
+MAX_LIST_ITEMS = 20
+MAX_WARNING_CHARS = 600
+_EXCERPT_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -97,12 +109,47 @@ DEFAULT = AppState()
 # --------------------------------------------------------------------------- query parameters
 
 
-# The pure parsers (``_one``, ``_csv``, ``parse_nullable``, ``format_view``, ``parse_view``) live in
-# ``corridors.model.mapview``, shared with the command line's ``--share-link``; imported above.
+# The pure parsers (``_one``, ``split_csv``, ``parse_nullable``, ``format_view``, ``parse_view``) live in
+# ``corridors.model.mapview``, shared with the command line's ``--share-link``; imported above. What is
+# here bounds what a link may make the app parse, and keeps its notes few and short.
+
+
+def _excerpt(text: str) -> str:
+    """A value from a link as it may appear in a note: quoted, and cut when long."""
+    return repr(text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "\u2026")
+
+
+def _csv(text: str, what: str, notes: list[str]) -> list[str]:
+    parts = split_csv(text)  # text is at most MAX_PARAM_CHARS long
+    if len(parts) > MAX_LIST_ITEMS:
+        notes.append(f"{what}: only the first {MAX_LIST_ITEMS} values are read")
+        parts = parts[:MAX_LIST_ITEMS]
+    return parts
+
+
+def _unknown(what: str, values: list[str], allowed: Iterable[str], fallback: str = "ignored") -> str:
+    shown = ", ".join(_excerpt(v) for v in values[:3])
+    more = f" and {len(values) - 3} more" if len(values) > 3 else ""
+    return f"{what} {shown}{more} {'is' if len(values) == 1 else 'are'} not one of {', '.join(allowed)}; {fallback}"
 
 
 def _nullable(values: Iterable[str], allowed: tuple[str, ...], what: str, notes: list[str]) -> tuple:
-    return parse_nullable(values, allowed, what, notes)
+    """``parse_nullable`` with every unknown value in one note instead of one note each."""
+    unknown: list[str] = []
+    kept = parse_nullable(values, allowed, what, unknown)
+    if unknown:
+        names = [v for v in values if v.lower() != NONE_TOKEN and v not in allowed]
+        notes.append(_unknown(what, names, allowed))
+    return kept
+
+
+def link_warning(notes: Iterable[str]) -> str | None:
+    """All of a link's notes as one short message (None when there are none), for one warning in the app."""
+    notes = list(notes)
+    if not notes:
+        return None
+    text = "Part of the link was ignored: " + "; ".join(notes)
+    return text if len(text) <= MAX_WARNING_CHARS else text[: MAX_WARNING_CHARS - 1] + "\u2026"
 
 
 def state_from_query(
@@ -119,21 +166,24 @@ def state_from_query(
     """
     notes: list[str] = []
     state: dict[str, object] = {}
+    params = _bounded(params, notes)
 
     if (text := _one(params, "layers")) is not None:
         by_lower = {k.lower(): k for k in LAYER_KEYS}
-        layers = []
-        for name in _csv(text):
+        layers, unknown = [], []
+        for name in _csv(text, "layers", notes):
             key = by_lower.get(name.lower())
             if key is None:
-                notes.append(f"layer {name!r} is not one of {', '.join(LAYER_KEYS)}; ignored")
+                unknown.append(name)
             elif key not in layers:
                 layers.append(key)
+        if unknown:
+            notes.append(_unknown("layer", unknown, LAYER_KEYS))
         state["layers"] = tuple(k for k in LAYER_KEYS if k in layers)
     if (text := _one(params, "status")) is not None:
-        state["statuses"] = _nullable(_csv(text), STATUSES, "status", notes)
+        state["statuses"] = _nullable(_csv(text, "status", notes), STATUSES, "status", notes)
     if (text := _one(params, "mode")) is not None:
-        state["modes"] = _nullable(_csv(text), MODES, "mode", notes)
+        state["modes"] = _nullable(_csv(text, "mode", notes), MODES, "mode", notes)
     for param, attr, allowed, fallback in (
         ("basemap", "basemap", BASEMAPS, "using the offline basemap"),
         ("names", "naming", NAMINGS, "ignored"),
@@ -143,32 +193,34 @@ def state_from_query(
             if text in allowed:
                 state[attr] = text
             else:
-                notes.append(f"{param} {text!r} is not one of {', '.join(allowed)}; {fallback}")
+                notes.append(_unknown(param, [text], allowed, fallback))
     for param in ("as_of", "known_by"):
         if text := _one(params, param):
             try:
                 state[param] = check_date(text)
-            except ValueError as exc:
-                notes.append(f"{param}: {exc}; ignored")
+            except ValueError:
+                notes.append(f"{param} {_excerpt(text)} is not a date such as 2023-09; ignored")
     if (text := _one(params, "sources")) is not None:
         known_sources = None if passages is None else {source for source, _ in passages}
-        chosen = []
-        for sid in _csv(text):
+        chosen, unknown = [], []
+        for sid in _csv(text, "sources", notes):
             if known_sources is not None and sid not in known_sources:
-                notes.append(f"source {sid!r} is not in the atlas; ignored")
+                unknown.append(sid)
             elif sid not in chosen:
                 chosen.append(sid)
+        if unknown:
+            notes.append(_unknown("source", unknown, sorted(known_sources or ())))
         state["sources"] = tuple(chosen)
     if text := _one(params, "feature"):
         known = None if feature_ids is None else set(feature_ids)
         if known is None or text in known:
             state["feature"] = text
         else:
-            notes.append(f"feature {text!r} is not in the atlas; ignored")
+            notes.append(f"feature {_excerpt(text)} is not in the atlas; ignored")
     if text := _one(params, "passage"):
         found = resolve_passage(text, passages)
         if found is None:
-            notes.append(f"passage {text!r} is not in the sources; ignored")
+            notes.append(f"passage {_excerpt(text)} is not in the sources; ignored")
         else:
             state["passage"] = found
     if text := _one(params, "view"):
@@ -177,6 +229,20 @@ def state_from_query(
         except ValueError as exc:
             notes.append(f"{exc}; ignored")
     return replace(DEFAULT, **state, notes=tuple(notes))
+
+
+def _bounded(params: Mapping[str, object], notes: list[str]) -> dict[str, str]:
+    """The parameters this module reads, each a string no longer than ``MAX_PARAM_CHARS``."""
+    out: dict[str, str] = {}
+    for key in LINK_PARAMS:
+        value = _one(params, key)
+        if value is None:
+            continue
+        if len(value) > MAX_PARAM_CHARS:
+            notes.append(f"{key} is {len(value):,} characters long (more than {MAX_PARAM_CHARS}); ignored")
+            continue
+        out[key] = value
+    return out
 
 
 def resolve_passage(text: str, passages: Iterable[tuple[str, str]] | None) -> tuple[str, str] | None:

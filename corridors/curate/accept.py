@@ -23,9 +23,11 @@ is reported at once with where it is (``links[3].quote``).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from corridors.data.limits import Limits
+from corridors.data.loader import LoadError, parse_json
 
 FORMAT = "corridor-atlas-suggestions/1"
 MAX_BYTES = 16 * 1024 * 1024
@@ -70,9 +72,12 @@ def read_suggestions(path: Path | str) -> Accepted:
     if size > MAX_BYTES:
         raise SuggestionsError(f"{path}: {size:,} bytes, more than the {MAX_BYTES:,} a suggestions file may have")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SuggestionsError(f"{path}: not valid UTF-8 JSON: {exc}") from None
+        # The atlas's JSON reader: duplicate keys, NaN and deep nesting are refused with a message (issue 12).
+        data = parse_json(path.read_bytes(), Limits.from_env())
+    except OSError as exc:
+        raise SuggestionsError(f"{path}: cannot read ({exc.strerror})") from None
+    except LoadError as exc:
+        raise SuggestionsError(f"{path}: not valid UTF-8 JSON: {exc.message}") from None
     return parse_suggestions(data, str(path))
 
 

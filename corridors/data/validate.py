@@ -4,12 +4,19 @@ Each problem names its file, feature id and the rule it breaks, with a
 severity: errors make ``python -m corridors validate`` exit non-zero, warnings
 are shown but do not. Rules (the ``rule`` field):
 
-``json``            the file is not valid JSON
-``geojson``         not an RFC 7946 FeatureCollection (structure, ``crs`` member)
-``schema``          feature properties break geodata/schema/feature-properties.schema.json
+``file``            a file or folder cannot be read: missing, permission denied, not a regular file,
+                    a symbolic link leaving the data folder
+``limits``          over a size, count, depth, length or vertex limit (``corridors.data.limits``)
+``encoding``        a file is not UTF-8
+``json``            the file is not valid JSON (also: duplicate keys, NaN/Infinity)
+``text``            a control, bidirectional-override or invisible character, or a lone surrogate
+``number``          a number in the properties that is not finite
+``geojson``         not an RFC 7946 FeatureCollection (structure, ``crs`` member), or no features at all
+``schema``          feature properties break the package's geodata/schema/feature-properties.schema.json
 ``duplicate-id``    an id used twice across the atlas
-``coordinates``     coordinates out of range or with more than 6 decimals
-``geometry``        invalid or empty geometry (shapely)
+``coordinates``     malformed positions, coordinates out of range or with more than 6 decimals
+``antimeridian``    a segment jumping across longitude ±180 instead of being cut there
+``geometry``        null, empty, unclosed, one-point or invalid geometry (shapely's reason; never repaired)
 ``countries``       geometry outside the countries it declares (also catches swapped lon/lat)
 ``countries-unused`` a declared country the geometry never reaches (warning)
 ``sparse-line``     a traced line with vertices too far apart to follow the real alignment (warning)
@@ -28,31 +35,38 @@ are shown but do not. Rules (the ``rule`` field):
 ``citation-passage`` a citation names a passage the source does not have
 ``citation-quote``  a quote not found verbatim (after normalization) in its passage
 ``quote-span``      a quote too short to be a meaningful span
-``source``          a source or its metadata cannot be read
+``source``          a source's metadata has the wrong shape (e.g. ``"chrome": 1``, a string ``title``)
 ``test-only-source`` a source written for the tests is in the shipped seeds/ (``source_rules``)
+
+Every file goes through the bounded loader (``corridors.data.loader``) and every
+geometry through the structural checks of ``corridors.data.geojson`` before
+shapely sees it, so no input gives a traceback or a hang; the schema and the
+country boundaries are the package's own, never the data folder's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-import jsonschema
 import numpy as np
 import shapely
-import shapely.ops
 from pyproj import Geod
-from shapely.geometry import shape
 
 from corridors.data import reference
 from corridors.data.claims import check_claims
+from corridors.data.countries import CountryChecker
 from corridors.data.geochecks import Land, check_excludes, check_over_water
-from corridors.data.paths import GeoFile, read_geo_files, read_schema, resolve
+from corridors.data.geojson import MAX_DECIMALS, check_geometry
+from corridors.data.limits import Limits, current
+from corridors.data.loader import Budget
+from corridors.data.paths import GeoFile, bundled_data_dir, read_geo_files, resolve
+from corridors.data.schema import feature_validator
 from corridors.data.source_rules import check_sources
-from corridors.data.sources import Source, SourceError, load_sources
+from corridors.data.sources import Source, Sources, read_sources
 from corridors.data.text import locate, normalize
+from corridors.data.textcheck import walk
 
 ERROR = "error"
 WARNING = "warning"
@@ -60,10 +74,10 @@ WARNING = "warning"
 COUNTRY_TOLERANCE_KM = 5.0
 SPARSE_LINE_KM = 150.0
 MIN_QUOTE_WORDS = 4
-MAX_DECIMALS = 6
+MAX_PROBLEMS_PER_FEATURE = 20  # of the value checks: a hostile feature must not flood the report
 
 _GEOD = Geod(ellps="WGS84")
-_GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+__all__ = ["ERROR", "MAX_DECIMALS", "WARNING", "Problem", "Report", "read_and_validate", "validate", "validate_loaded"]
 
 
 @dataclass(frozen=True)
@@ -102,43 +116,76 @@ class Report:
         return f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
 
 
-def validate(data_dir: Path | str | None = None) -> Report:
-    """Validate the data directory (laid out like the repo); never raises on bad data."""
+def validate(data_dir: Path | str | None = None, limits: Limits | None = None) -> Report:
+    """Validate the data directory (laid out like the repo); never raises on bad data.
+
+    ``limits`` defaults to ``Limits.from_env()``; a bad ``CORRIDORS_LIMIT_*`` value raises ``ValueError``.
+    """
+    return read_and_validate(data_dir, limits)[2]
+
+
+def read_and_validate(data_dir: Path | str | None = None, limits: Limits | None = None,
+                      ) -> tuple[list[GeoFile], Sources, Report]:
+    """Read a data folder through the bounded loader and validate it: (files, sources, report)."""
     data_dir = resolve(data_dir)
+    limits = current(limits)
     report = Report()
-    sources = _load_sources(data_dir, report)
-    validate_loaded(data_dir, read_geo_files(data_dir), sources, report)
-    return report
+    budget = Budget(limits)  # one budget for geodata/ and seeds/ together
+    sources = _load_sources(data_dir, report, limits, budget)
+    files = read_geo_files(data_dir, limits, budget)
+    validate_loaded(data_dir, files, sources, report, limits)
+    return files, sources, report
 
 
-def _load_sources(data_dir: Path, report: Report) -> dict[str, Source]:
-    try:
-        return load_sources(data_dir / "seeds")
-    except SourceError as exc:
-        report.add(ERROR, str(exc).split(":", 1)[0], None, "source", str(exc))
-        return {}
+def _load_sources(data_dir: Path, report: Report, limits: Limits | None = None,
+                  budget: Budget | None = None) -> Sources:
+    """The readable sources; every unreadable one (or an unreadable ``seeds/``) goes into ``report``."""
+    sources = read_sources(Path(data_dir) / "seeds", data_dir, limits, budget)
+    for exc in [*filter(None, [sources.folder_error]), *sources.errors.values()]:
+        report.add(ERROR, exc.file, None, exc.rule, exc.detail)
+    return sources
 
 
-def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Source], report: Report) -> None:
+def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Source], report: Report,
+                    limits: Limits | None = None) -> None:
     """Check already-read files against already-parsed sources, adding to ``report``."""
-    schema_validator = jsonschema.Draft202012Validator(read_schema(data_dir))
-    countries = _country_checker(data_dir, report)
+    limits = current(limits)
+    schema_validator = feature_validator()
+    countries = _country_checker(report)
     land = Land(countries.shapes.values()) if countries is not None else None
     seen_ids: Counter[str] = Counter()
+    features = vertices = 0
     if not files:
-        report.add(ERROR, "geodata/", None, "geojson", "no *.geojson files found")
+        report.add(ERROR, "geodata/", None, "file", "no *.geojson files found")
     for geo_file in files:
         if geo_file.error is not None:
-            report.add(ERROR, geo_file.label, None, "json", geo_file.error)
+            report.add(ERROR, geo_file.label, None, geo_file.rule, geo_file.error)
             continue
+        listed = geo_file.data.get("features") if isinstance(geo_file.data, dict) else None
+        features += len(listed) if isinstance(listed, list) else 0
+        if features > limits.features:
+            report.add(ERROR, geo_file.label, None, "limits", f"the atlas has more than {limits.features:,} "
+                       "features (CORRIDORS_LIMIT_FEATURES); this and later files are not checked")
+            break
         for index, feature in _features(geo_file, report):
             fid = _feature_id(feature, index)
             props = feature.get("properties") or {}
             seen_ids[fid] += 1
+            if not _check_values(props, geo_file.label, fid, report, limits):
+                continue  # over a limit: the other rules would only repeat it, slowly
             _check_schema(schema_validator, props, geo_file.label, fid, report)
-            geometry = _check_geometry(feature, geo_file.label, fid, report)
+            geometry = None if vertices > limits.vertices_total else _check_geometry(
+                feature, geo_file.label, fid, report, limits)
+            if geometry is not None:
+                vertices += shapely.get_num_coordinates(geometry)
+                if vertices > limits.vertices_total:
+                    report.add(ERROR, geo_file.label, fid, "limits", f"the atlas has more than "
+                               f"{limits.vertices_total:,} positions (CORRIDORS_LIMIT_VERTICES_TOTAL); "
+                               "geometry is not checked from here on")
+                    geometry = None
             if geometry is not None and countries is not None and isinstance(props.get("countries"), list):
-                countries.check(geometry, props["countries"], geo_file.label, fid, report)
+                for severity, rule, message in countries.check(geometry, props["countries"]):
+                    report.add(severity, geo_file.label, fid, rule, message)
             if geometry is not None and isinstance(props.get("geometry_accuracy"), dict):
                 _check_sparse(geometry, props["geometry_accuracy"], geo_file.label, fid, report)
             findings = check_claims(props)
@@ -152,6 +199,21 @@ def validate_loaded(data_dir: Path, files: list[GeoFile], sources: dict[str, Sou
         if count > 1:
             report.add(ERROR, "geodata/", fid, "duplicate-id", f"id {fid!r} is used by {count} features")
     check_sources(data_dir, sources, report)
+    if files and not seen_ids and report.ok:
+        # An empty atlas used to validate and then fail in export ("Unknown column geometry").
+        report.add(ERROR, "geodata/", None, "geojson", "the atlas has no features: every *.geojson file is empty")
+
+
+def _check_values(props: dict, label: str, fid: str, report: Report, limits: Limits) -> bool:
+    """Lengths, characters and numbers of every property value; False when a limit is broken."""
+    within_limits = True
+    for n, (where, rule, message) in enumerate(walk(props, limits)):
+        if n == MAX_PROBLEMS_PER_FEATURE:
+            report.add(ERROR, label, fid, rule, "… and more problems of this kind in this feature")
+            break
+        report.add(ERROR, label, fid, rule, f"{where}: {message}")
+        within_limits = within_limits and rule != "limits"
+    return within_limits
 
 
 def _feature_id(feature: dict, index: int) -> str:
@@ -191,51 +253,12 @@ def _short(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-def _check_geometry(feature: dict, label: str, fid: str, report: Report):
-    raw = feature.get("geometry")
-    if not isinstance(raw, dict) or raw.get("type") not in _GEOMETRY_TYPES:
-        report.add(ERROR, label, fid, "geojson", f"geometry must be one of {sorted(_GEOMETRY_TYPES)}")
-        return None
-    positions = list(_positions(raw.get("coordinates")))
-    if not positions:
-        report.add(ERROR, label, fid, "geometry", "geometry has no coordinates")
-        return None
-    bad_range = [p for p in positions if not (-180 <= p[0] <= 180 and -90 <= p[1] <= 90)]
-    if bad_range:
-        report.add(ERROR, label, fid, "coordinates", f"{len(bad_range)} position(s) out of range, e.g. {bad_range[0]}")
-        return None
-    too_precise = [p for p in positions if any(_decimals(v) > MAX_DECIMALS for v in p)]
-    if too_precise:
-        report.add(
-            ERROR, label, fid, "coordinates",
-            f"{len(too_precise)} position(s) with more than {MAX_DECIMALS} decimals, e.g. {too_precise[0]}",
-        )
-    try:
-        geometry = shape(raw)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:
-        report.add(ERROR, label, fid, "geometry", f"cannot build geometry: {exc}")
-        return None
-    if geometry.is_empty:
-        report.add(ERROR, label, fid, "geometry", "geometry is empty")
-        return None
-    if not geometry.is_valid:
-        report.add(ERROR, label, fid, "geometry", f"invalid geometry: {shapely.is_valid_reason(geometry)}")
-        return None
-    return geometry
-
-
-def _positions(coords):
-    """Every [lon, lat] position in a nested GeoJSON coordinate array."""
-    if isinstance(coords, list) and coords and all(isinstance(v, (int, float)) for v in coords):
-        yield coords
-    elif isinstance(coords, list):
-        for item in coords:
-            yield from _positions(item)
-
-
-def _decimals(value: float) -> int:
-    exponent = Decimal(repr(value)).as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+def _check_geometry(feature: dict, label: str, fid: str, report: Report, limits: Limits | None = None):
+    """The feature's shapely geometry, or None after reporting why it cannot be used."""
+    check = check_geometry(feature.get("geometry"), current(limits))
+    for rule, message in check.problems:
+        report.add(ERROR, label, fid, rule, message)
+    return check.geometry
 
 
 def _check_sparse(geometry, accuracy: dict, label: str, fid: str, report: Report) -> None:
@@ -264,6 +287,8 @@ def _check_citations(citations, sources: dict[str, Source], label: str, fid: str
         source_id, passage_id, quote = citation.get("source"), citation.get("passage"), citation.get("quote")
         where = f"citation {n}"
         source = sources.get(source_id) if isinstance(source_id, str) else None
+        if source is None and isinstance(sources, Sources) and sources.unreadable(source_id):
+            continue  # the source's own file problem is already reported
         if source is None:
             report.add(ERROR, label, fid, "citation-source", f"{where}: source {source_id!r} is not in seeds/")
             continue
@@ -288,84 +313,10 @@ def _check_citations(citations, sources: dict[str, Source], label: str, fid: str
             )
 
 
-class _CountryChecker:
-    """Checks that a geometry lies in (or within a tolerance of) the countries it declares."""
-
-    def __init__(self, countries_gdf, tolerance_km: float):
-        self.tolerance_km = tolerance_km
-        self.shapes = {
-            row.iso_a3: row.geometry for row in countries_gdf.itertuples() if isinstance(row.iso_a3, str)
-        }
-        self.names = dict(zip(countries_gdf.iso_a3, countries_gdf.name, strict=False))
-        self.tree = shapely.STRtree(list(self.shapes.values()))
-        self.codes = list(self.shapes)
-        self.coverage = shapely.box(*shapely.total_bounds(list(self.shapes.values())))
-
-    def check(self, geometry, declared: list[str], label: str, fid: str, report: Report) -> None:
-        unknown = [c for c in declared if c not in self.shapes]
-        if unknown:
-            report.add(ERROR, label, fid, "countries", f"no boundary for declared country code(s) {unknown}")
-        points = self._sample(geometry)
-        outside_region = [p for p in points if not self.coverage.contains(shapely.Point(p))]
-        if outside_region:
-            report.add(
-                ERROR, label, fid, "countries",
-                f"{len(outside_region)} position(s) outside the reference boundaries' region, "
-                f"e.g. {_fmt(outside_region[0])} (swapped lon/lat?)",
-            )
-            return
-        declared_shapes = [self.shapes[c] for c in declared if c in self.shapes]
-        strays: Counter[str] = Counter()
-        example: dict[str, tuple[float, float]] = {}
-        for x, y in points:
-            point = shapely.Point(x, y)
-            hits = [self.codes[i] for i in self.tree.query(point, predicate="within")]
-            if not hits or any(code in declared for code in hits):
-                continue  # at sea, or in a declared country
-            if declared_shapes and self._distance_km(point, declared_shapes) <= self.tolerance_km:
-                continue  # on a border or coast, within the boundaries' own precision
-            strays[hits[0]] += 1
-            example.setdefault(hits[0], (x, y))
-        for code, count in strays.items():
-            report.add(
-                ERROR, label, fid, "countries",
-                f"{count} position(s) in {code} ({self.names.get(code, code)}), which the feature does not "
-                f"declare, e.g. {_fmt(example[code])}; declared {declared} (wrong countries or swapped lon/lat?)",
-            )
-        if not strays:
-            for code in declared:
-                if code in self.shapes and self._distance_km_geom(geometry, self.shapes[code]) > self.tolerance_km:
-                    report.add(
-                        WARNING, label, fid, "countries-unused",
-                        f"declares {code} but its geometry does not reach it",
-                    )
-
-    @staticmethod
-    def _sample(geometry) -> list[tuple[float, float]]:
-        # Densify so a long segment cutting through an undeclared country is caught
-        # even when its vertices are fine.
-        dense = shapely.segmentize(geometry, max_segment_length=0.05)
-        return [tuple(xy) for xy in shapely.get_coordinates(dense)]
-
-    def _distance_km(self, point, shapes) -> float:
-        return min(self._distance_km_geom(point, s) for s in shapes)
-
-    @staticmethod
-    def _distance_km_geom(a, b) -> float:
-        if a.intersects(b):
-            return 0.0
-        pa, pb = shapely.ops.nearest_points(a, b)
-        return _GEOD.inv(pa.x, pa.y, pb.x, pb.y)[2] / 1000
-
-
-def _fmt(position: tuple[float, float]) -> str:
-    return f"[{position[0]:.4f}, {position[1]:.4f}]"
-
-
-def _country_checker(data_dir: Path, report: Report) -> _CountryChecker | None:
+def _country_checker(report: Report) -> CountryChecker | None:
+    # The package's boundaries: what a feature is checked against never comes from the data folder.
     try:
-        countries = reference.load_countries(reference.reference_root(data_dir))
-        return _CountryChecker(countries, COUNTRY_TOLERANCE_KM)
+        return CountryChecker(reference.load_countries(bundled_data_dir()), COUNTRY_TOLERANCE_KM)
     except (OSError, ValueError) as exc:
         report.add(ERROR, str(reference.COUNTRIES_FILE), None, "countries", f"cannot load boundaries: {exc}")
         return None

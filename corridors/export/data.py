@@ -32,6 +32,7 @@ import csv
 import html
 import json
 import math
+import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,12 +40,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 import shapely
 from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
+from corridors.data.atomic import atomic_output
 from corridors.model.cards import feature_card
 from corridors.model.credits import source_credit, source_info
+from corridors.model.safe_text import csv_cell, xml_text
 from corridors.model.selection import CORRIDOR_NAMES, Selection, selected_features
 from corridors.model.sources import source_infos
 from corridors.model.tables import CITATION_COLUMNS, citation_table
@@ -59,21 +63,31 @@ GPKG_LAYERS = {POINT: "points", LINE: "lines", AREA: "areas"}  # by geometry kin
 COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
-def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None) -> Path:
+def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None,
+                manifest: dict | None = None) -> Path:
     """Write the features ``selection`` keeps (default: all), or the given ``rows``, to ``out`` as ``fmt``.
 
-    Returns ``out``.
+    Returns ``out``. A ``manifest`` is embedded (``export.manifest_io``) before the
+    file takes its place, so the file is written whole, manifest included, or not at
+    all; a CSV's manifest is a file of its own, which the caller writes.
 
     Raises ``ValueError`` for an unknown format (naming the valid ones) and when
-    the selection keeps no feature.
+    the selection keeps no feature, ``WriteError`` naming ``out`` when it cannot be written.
     """
     key = str(fmt).lower().lstrip(".")
     if key not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     rows = selected_features(atlas, selection) if rows is None else rows
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _WRITERS[key](atlas, rows, out)
+    # GDAL and SQLite report a full disk or a lost file as their own error types, not OSError.
+    with atomic_output(out, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+                       pyogrio.errors.FieldError, pyogrio.errors.FeatureError, pyogrio.errors.GeometryError,
+                       sqlite3.Error) as temp:
+        _WRITERS[key](atlas, rows, temp)
+        if manifest is not None and key != "csv":
+            from corridors.export.manifest_io import embed_data_manifest
+
+            embed_data_manifest(temp, key, manifest)
     return out
 
 
@@ -247,8 +261,7 @@ def flat_record(atlas: Atlas, fid: str, row: pd.Series) -> dict:
 
 
 def _write_gpkg(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
-    # GDAL would add layers to an existing file; a stale layer from an earlier export must not survive.
-    out.unlink(missing_ok=True)
+    # ``out`` is a fresh temporary path (export_data), so no stale layer of an earlier export survives.
     records = [flat_record(atlas, fid, row) for fid, row in rows.iterrows()]
     frame = gpd.GeoDataFrame(records, geometry=list(rows.geometry), crs=rows.crs)
     kinds = geometry_kinds(frame)
@@ -270,7 +283,7 @@ def _write_csv(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(CITATION_COLUMNS)
-        writer.writerows(table.itertuples(index=False, name=None))
+        writer.writerows(tuple(csv_cell(v) for v in row) for row in table.itertuples(index=False, name=None))
 
 
 # ---------------------------------------------------------------- KML
@@ -298,9 +311,9 @@ def kml_colour(hex_colour: str, opacity: float = 1.0) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text=None, **attrib) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
+    element = ET.SubElement(parent, tag, {key: xml_text(value) for key, value in attrib.items()})
     if text is not None:
-        element.text = str(text)
+        element.text = xml_text(text)  # ElementTree escapes <, & and quotes but writes control characters raw
     return element
 
 

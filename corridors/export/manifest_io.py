@@ -19,19 +19,15 @@ csv         a sidecar ``FILE.manifest.json``: a CSV has no place for it that eve
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from corridors.data.atomic import atomic_output
 from corridors.model.manifest import KEY, check_manifest, dumps
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read the process's umask (set back at once): files get the mode open() would give them
-_FILE_MODE = 0o666 & ~_UMASK
 MEMBER = "corridors_manifest"  # GeoJSON and KML: an identifier-like name
 PDF_KEY = "CorridorsManifest"
 MD_STANDARD_URI = "https://github.com/corridor-atlas/manifest/1"  # names the schema; never fetched
@@ -47,15 +43,9 @@ def sidecar_path(out: Path) -> Path:
 
 
 def _write_text_atomic(out: Path, text: str, encoding: str = "utf-8") -> None:
-    handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; an export is an ordinary file
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Whole or not at all (``corridors.data.atomic``); a failure is a ``WriteError`` naming ``out``."""
+    with atomic_output(out) as temp:
+        temp.write_text(text, encoding=encoding, newline="")
 
 
 def script_json(manifest: dict) -> str:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corridors.data.atomic import write_text
 from corridors.data.fingerprint import data_version, short_version
 from corridors.export.formats import FORMATS, STATIC_FORMATS, PrintOptions
 from corridors.export.manifest_io import embed_data_manifest, script_json
@@ -45,7 +46,6 @@ def export_view(
         raise ValueError(f"{', '.join(options.given())} apply to png, svg and pdf, not {fmt}")
     view.check(atlas)
     features = view_features(atlas, view)
-    out.parent.mkdir(parents=True, exist_ok=True)
 
     if fmt in STATIC_FORMATS:
         return [_export_print(atlas, view, features, fmt, out, options, base_url)]
@@ -54,8 +54,10 @@ def export_view(
     from corridors.export.data import export_data
 
     manifest = build_manifest(atlas, view, features, fmt, base_url=base_url)
-    export_data(atlas, fmt, out, rows=features)
-    return [out, *embed_data_manifest(out, fmt, manifest)]
+    # The manifest goes into the temporary file, so a failed write leaves no file without it (issue 12);
+    # a CSV's manifest is a sidecar file, written (whole or not at all) once the CSV is in place.
+    export_data(atlas, fmt, out, rows=features, manifest=manifest)
+    return [out, *(embed_data_manifest(out, fmt, manifest) if fmt == "csv" else [])]
 
 
 def keywords(view: MapView, version: str) -> str:
@@ -130,8 +132,8 @@ def _export_html(atlas, view, features, out: Path, base_url: str) -> list[Path]:
     from corridors.export.dispatch import embed_snippet
 
     page, description = view_html(atlas, view, features, base_url)
-    out.write_text(page, encoding="utf-8")
+    write_text(out, page)  # whole or not at all; a failure names the file
     snippet = out.with_name(out.stem + "-embed.html")
     title = view.title or default_title(features, view.selection())
-    snippet.write_text(embed_snippet(out.name, title, caption=description.caption) + "\n", encoding="utf-8")
+    write_text(snippet, embed_snippet(out.name, title, caption=description.caption) + "\n")
     return [out, snippet]

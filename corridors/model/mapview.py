@@ -81,16 +81,21 @@ def split_csv(text: str) -> list[str]:
     return [part.strip() for part in str(text).split(",") if part.strip()]
 
 
+_MAX_NUMBERS_CHARS = 200  # four numbers with every decimal a double holds take under 100
+
+
 def _numbers(text: str, count: int, what: str, example: str) -> list[float]:
-    parts = str(text).split(",")
+    text = str(text)
+    shown = repr(text if len(text) <= 40 else text[:40] + "\u2026")  # a 40 KB value must not fill a message
+    parts = text.split(",", count) if len(text) <= _MAX_NUMBERS_CHARS else []
     if len(parts) != count:
-        raise ValueError(f"{what} must be {example}, got {text!r}")
+        raise ValueError(f"{what} must be {example}, got {shown}")
     try:
         values = [float(p) for p in parts]
     except ValueError:
-        raise ValueError(f"{what} must be {count} numbers {example}, got {text!r}") from None
+        raise ValueError(f"{what} must be {count} numbers {example}, got {shown}") from None
     if not all(math.isfinite(v) for v in values):
-        raise ValueError(f"{what} must be finite numbers {example}, got {text!r}")
+        raise ValueError(f"{what} must be finite numbers {example}, got {shown}")
     return values
 
 

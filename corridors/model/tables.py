@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 
 import pandas as pd
@@ -9,6 +11,7 @@ import pandas as pd
 from corridors.data.atlas import Atlas
 from corridors.data.claims import stated_length, supported_facts
 from corridors.model.names import ARTICLE, display_name
+from corridors.model.safe_text import csv_cell
 from corridors.model.selection import Selection, select
 from corridors.model.sources import source_infos
 from corridors.model.timeline import status_at
@@ -106,3 +109,24 @@ def citation_table(atlas: Atlas, feature_ids: Iterable[str] | None = None) -> pd
             for n, c in enumerate(atlas.citations_for(fid), start=1)
         ]
     return pd.DataFrame(records, columns=CITATION_COLUMNS)
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """``table`` as CSV text safe to open in a spreadsheet (every text cell through ``safe_text.csv_cell``).
+
+    The CLI's ``list --format csv`` writes this, and so should the app's "Download CSV",
+    so that no cell of a table download can start a formula.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow([csv_cell(str(c)) for c in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        writer.writerow(["" if _missing(v) else csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists and other containers
+        return False

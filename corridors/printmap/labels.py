@@ -11,7 +11,8 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 from shapely.ops import polylabel
 
-from corridors.printmap.style import INK, MARKER_SIZE_PT, font_style
+from corridors.model.safe_text import xml_text
+from corridors.printmap.style import INK, MARKER_SIZE_PT, PLAIN_TEXT, font_style
 from corridors.style.geometry import AREA, LINE, POINT, geometry_kind, geometry_kinds
 
 COUNTRY_NAME = "#8a8a8a"  # quiet like the base map (printmap.frame), so country names stay behind feature labels
@@ -37,6 +38,7 @@ _HALO = [withStroke(linewidth=2.4, foreground="white", alpha=0.9)]
 
 
 def _wrap(name: str) -> str:
+    name = xml_text(name)  # SVG keeps text as text: it must be well-formed XML
     return "\n".join(textwrap.wrap(name, LABEL_WRAP)) or name
 
 
@@ -84,7 +86,7 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
         for (dx, dy), ha, va in _OFFSETS:
             label = ax.annotate(
                 _wrap(row["name"]), (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                fontsize=LABEL_SIZE, color=INK, zorder=7, path_effects=_HALO,
+                fontsize=LABEL_SIZE, color=INK, zorder=7, path_effects=_HALO, **PLAIN_TEXT,
             )
             extent = label.get_window_extent(renderer).expanded(1.04, 1.12)
             if free(extent):
@@ -113,6 +115,7 @@ def place_labels(ax, projected: gpd.GeoDataFrame, taken: list[Bbox], skip=None, 
             _wrap(name), (anchor.x, anchor.y), ha="center", va="center", fontsize=size,
             fontstyle=font_style(name, style),
             color=colour, zorder=6.5 if colour == INK else 1.8, path_effects=_HALO if colour == INK else None,
+            **PLAIN_TEXT,
         )
         extent = label.get_window_extent(renderer)
         if free(extent) and within(extent, geometry):

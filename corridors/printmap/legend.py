@@ -37,6 +37,8 @@ def draw_legends(legend_ax, sections, width_in: float) -> float:
             title_fontproperties={"size": 8, "weight": "bold"}, alignment="left", handlelength=2.6,
             borderaxespad=0, borderpad=0, labelspacing=0.45, handletextpad=0.6,
         )
+        for text in [*legend.get_texts(), legend.get_title()]:
+            text.set_parse_math(False)  # labels are plain text, as everywhere on a print map (style.PLAIN_TEXT)
         legend.set_bbox_to_anchor((left + x, top - y), transform=fig.dpi_scale_trans)
         legend_ax.add_artist(legend)
         size = legend.get_window_extent(renderer)

@@ -26,7 +26,7 @@ from pyproj import Geod
 from corridors.data.mentions import find_mentions
 from corridors.data.names_key import name_key
 from corridors.printmap.frame import Extent, _lonlat_bounds, _transformer
-from corridors.printmap.style import font_style
+from corridors.printmap.style import PLAIN_TEXT, font_style
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -147,7 +147,7 @@ def place_reference_labels(
         tries = [(p, o) for p in pushes for o in _OFFSETS] if town else [(1.0, ((0, 0), "center", "center"))]
         for push, ((dx, dy), ha, va) in tries:
             label = ax.annotate(name, (x, y), xytext=(dx * push, dy * push),
-                                textcoords="offset points", ha=ha, va=va, **style)
+                                textcoords="offset points", ha=ha, va=va, **style, **PLAIN_TEXT)
             box = label.get_window_extent(renderer).expanded(1.04, 1.12)
             if free(box):
                 taken.append(box)
@@ -224,7 +224,7 @@ def _pointers(ax, crs: CRS, extent: Extent, naming: str, taken: list[Bbox], free
         if arrow in "\u2190\u2196\u2199":  # pointing west: the arrow leads
             text = f"{arrow} {_name(place, naming)} {_round_km(metres / 1000)} km"
         label = ax.annotate(text, (ex, ey), ha=ha, va=va, fontsize=PLACE_SIZE, color=PLACE_INK,
-                            fontstyle=font_style(text, "italic"), zorder=6.6, path_effects=_HALO)
+                            fontstyle=font_style(text, "italic"), zorder=6.6, path_effects=_HALO, **PLAIN_TEXT)
         box = label.get_window_extent(renderer).expanded(1.04, 1.12)
         if free(box):
             taken.append(box)

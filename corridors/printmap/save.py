@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import tempfile
 import warnings
 from pathlib import Path
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read the process's umask (set back at once): files get the mode open() would give them
-_FILE_MODE = 0o666 & ~_UMASK
+from corridors.data.atomic import atomic_output
+
 MANIFEST_KEY = "corridors-manifest"
 PDF_MANIFEST_KEY = "CorridorsManifest"
 
@@ -81,14 +78,7 @@ def svg_with_metadata(svg: str, title: str | None, description: str | None, mani
 
 
 def _write_atomic(out: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder: a reader never sees half a map."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600 files; an export is an ordinary file
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write whole or not at all (``corridors.data.atomic``): a reader never sees half a map, and a
+    full disk or a missing permission is a ``WriteError`` naming ``out``."""
+    with atomic_output(out) as temp:
+        temp.write_bytes(data)

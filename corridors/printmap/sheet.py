@@ -35,6 +35,7 @@ from corridors.model.credits import credit_line
 from corridors.model.describe import date_phrase, naming_phrase
 from corridors.model.mapview import MapView
 from corridors.model.names import display_name
+from corridors.model.safe_text import xml_text
 from corridors.model.selection import describe_selection, select
 from corridors.printmap.figure import _draw_features, _draw_inset, connect_inset, detail_for, map_title
 from corridors.printmap.focus import FOCUS_COLOUR, draw_focus
@@ -55,7 +56,7 @@ from corridors.printmap.labels import place_labels
 from corridors.printmap.legend import draw_legends, legend_sections
 from corridors.printmap.page import Sheet, sheet_for
 from corridors.printmap.places import candidates, place_reference_labels
-from corridors.printmap.style import INK, MUTED, RC
+from corridors.printmap.style import INK, MUTED, PLAIN_TEXT, RC
 from corridors.style.geometry import AREA, geometry_kind
 
 LABEL_ROOM_IN = 0.42  # beside the map: parallels' labels; above and below: meridians'
@@ -141,7 +142,7 @@ def small_print(atlas: Atlas, view: MapView, features, crs: CRS, data_version: s
 def _wrap_to(fig, text: str, width_in: float, size: float, weight: str = "normal") -> str:
     """``text`` wrapped at word breaks to ``width_in`` as the renderer measures it."""
     renderer = fig.canvas.get_renderer()
-    probe = fig.text(0, 0, "", fontsize=size, fontweight=weight)
+    probe = fig.text(0, 0, "", fontsize=size, fontweight=weight, **PLAIN_TEXT)
     out: list[str] = []
     for paragraph in text.split("\n"):
         words, line = paragraph.split(" "), ""
@@ -277,15 +278,16 @@ def render_view(
     fig = Figure(figsize=(sheet.width_in, sheet.height_in or 8.0), dpi=layout_dpi, facecolor="white")
     FigureCanvasAgg(fig)
     text_w = sheet.width_in - 2 * sheet.margin_in
-    title = view.title or map_title(features, view.selection())
+    title = xml_text(view.title or map_title(features, view.selection()))  # SVG keeps it as text: legal XML only
     title_pt = 11.0 if sheet.compact else 14.0
     title_text = fig.text(0, 1, _wrap_to(fig, title, text_w, title_pt, "bold"), ha="left", va="top",
-                          fontsize=title_pt, fontweight="bold", color=INK, gid="map-title")
+                          fontsize=title_pt, fontweight="bold", color=INK, gid="map-title", **PLAIN_TEXT)
     # GeoNames asks for credit on a map naming its places (CC BY 4.0); a view with none to name needs none.
     places_credit = gazetteer.CREDIT if candidates(_lonlat_bounds(extent, crs), 1) else None
     lines = small_print(atlas, view, features, crs, data_version, share_link, places_credit)
-    credits = fig.text(0, 0, _wrap_to(fig, "\n".join(lines), text_w, SMALL_PRINT_PT), ha="left", va="bottom",
-                       fontsize=SMALL_PRINT_PT, color=MUTED, linespacing=1.4, gid="small-print")
+    credits = fig.text(0, 0, _wrap_to(fig, xml_text("\n".join(lines)), text_w, SMALL_PRINT_PT), ha="left",
+                       va="bottom", fontsize=SMALL_PRINT_PT, color=MUTED, linespacing=1.4, gid="small-print",
+                       **PLAIN_TEXT)
 
     sections = legend_sections(features)
     # As on the web map: a feature is highlighted where it is drawn (not, say, before the date it holds from).
@@ -420,6 +422,7 @@ def _split_halo(label) -> None:
         label.get_text(), label.xy, xytext=label.xyann, textcoords=label.anncoords, xycoords=label.xycoords,
         ha=label.get_horizontalalignment(), va=label.get_verticalalignment(), fontproperties=label.get_fontproperties(),
         color="white", zorder=label.get_zorder() - 0.01, gid=f"halo-{label.get_gid()}",
+        parse_math=label.get_parse_math(),  # a name with "$" stays plain text in its halo too
         path_effects=[Stroke(linewidth=2.4, foreground="white", alpha=0.9)],
     )
     halo.set_clip_on(label.get_clip_on())

@@ -28,6 +28,10 @@ LEGEND_COLOUR_PT = 4.0  # a corridor's colour sample: a short thick bar
 MARKERS = {"circle": "o", "ring": "o", "square": "s", "diamond": "D", "triangle": "^", "star": "*", "hexagon": "h"}
 MARKER_SCALE = {"star": 1.35, "diamond": 0.85, "square": 0.9, "triangle": 1.05}  # so the shapes look equally big
 
+# Every text drawn from data (names, titles, credits) is plain: with mathtext on, "Tolls of $5 and $6"
+# printed as "Tolls of Sand6" and "$\notacommand{x}$" stopped the export with a parse error.
+PLAIN_TEXT = {"parse_math": False, "usetex": False}
+
 RC = {
     "font.family": "DejaVu Sans",  # bundled with matplotlib; covers ə, ı, ç and other local names
     "svg.fonttype": "none",  # SVG text stays text: searchable, editable by a graphics desk

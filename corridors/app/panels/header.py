@@ -6,6 +6,7 @@ import streamlit as st
 
 from corridors.app.markdown import md
 from corridors.app.session import Session
+from corridors.app.state import link_warning
 from corridors.data.atlas import Atlas
 from corridors.model.credits import source_info
 
@@ -15,5 +16,6 @@ def show(atlas: Atlas, session: Session) -> None:
     sources = "; ".join(f"“{md(i['title'])}” ({md(i['publisher'] or 'publisher unknown')})" for i in infos)
     st.caption(f"The trade corridors and the Karabakh conflict as described in {sources}. "
                "Every line and point cites the passages that put it on the map.")
-    for note in session.take_notes():
-        st.warning(f"Part of the link was ignored: {md(note)}")
+    warning = link_warning(session.take_notes())  # one short message, however broken the link
+    if warning:
+        st.warning(md(warning))

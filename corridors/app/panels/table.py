@@ -8,7 +8,7 @@ from corridors.app.session import Key
 from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
 from corridors.model.selection import select
-from corridors.model.tables import feature_table
+from corridors.model.tables import feature_table, table_csv
 
 
 def show(atlas: Atlas, state: AppState) -> None:
@@ -24,5 +24,6 @@ def show(atlas: Atlas, state: AppState) -> None:
                        "stated_km": st.column_config.NumberColumn("stated by the sources (km)", format="%.0f"),
                        "citations": st.column_config.NumberColumn("citations")},
     )
-    st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"), "corridor-atlas-features.csv",
+    # table_csv: a name starting with = + - @ must not run as a spreadsheet formula (issue 12).
+    st.download_button("Download CSV", table_csv(table).encode("utf-8"), "corridor-atlas-features.csv",
                        "text/csv", key=Key.DOWNLOAD_TABLE, on_click="ignore", icon=":material/download:")
