@@ -39,6 +39,7 @@ from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import LINE, POINT
 from corridors.vocabulary import corridor_colour
 from corridors.web.card import card_html
+from corridors.web.render import macro
 from corridors.web.styles import marker_html, path_options
 
 # A feature's properties in a layer collection (short keys: they repeat for every feature).
@@ -50,6 +51,7 @@ FEATURE_KEYS = {
     "t0": "the date the sources first describe it (absent: open)",
     "t1": "the end of its period (absent: open)",
 }
+OTHER_NAME = "Other name"  # the card row that changes with the naming (model.cards)
 KM_PER_DEGREE = 111.32  # a degree of latitude (and of longitude at the equator)
 MIN_DECIMALS, MAX_DECIMALS = 2, 5  # 1.1 km .. 1.1 m
 
@@ -154,24 +156,33 @@ def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMING
     ``cards[id]``: ``n`` name (the article's), ``k`` kind label and ``nm`` each other naming's name
     where it differs (for tooltips); ``h`` the card as HTML (``corridors.web.card.card_html`` of
     ``model.cards.feature_card`` at ``as_of`` and ``known_by``: the one template the app's card
-    and KML use, every value autoescaped, once, here) and ``hn`` each naming's card where it
-    differs. ``asOf`` and ``knownBy`` say which date the cards describe.
+    and KML use, every value autoescaped, once, here) and ``on`` each such naming's "Other name"
+    rows (``other_name_rows``: all that changes with the name). ``asOf`` and ``knownBy`` say which
+    date the cards describe.
     """
     cards = {}
     namings = [n for n in namings if n != ARTICLE]
     for fid, row in rows.iterrows():
         card = feature_card(atlas, fid, ARTICLE, as_of=as_of, known_by=known_by)
         entry = {"n": card["name"], "k": row["kind"].replace("_", " "), "h": str(card_html(card))}
-        names, pages = {}, {}
+        names, others = {}, {}
         for naming in namings:
             name = display_name(row, naming)
             if name != card["name"]:
                 names[naming] = name
-                pages[naming] = str(card_html(feature_card(atlas, fid, naming, as_of=as_of, known_by=known_by)))
+                # Only the name and the "Other name" rows change with the naming: send those, not a card.
+                others[naming] = other_name_rows(feature_card(atlas, fid, naming, as_of=as_of, known_by=known_by))
         if names:
-            entry["nm"], entry["hn"] = names, pages
+            entry["nm"], entry["on"] = names, others
         cards[fid] = entry
     return {"cards": cards, "asOf": as_of, "knownBy": known_by}
+
+
+def other_name_rows(card: dict) -> str:
+    """A card's "Other name" rows as the card template renders them (``<tr>`` elements, escaped)."""
+    only = {**card, "rows": [r for r in card["rows"] if r["label"] == OTHER_NAME]}
+    table = str(macro("card.html", "facts")(only))
+    return table.removeprefix('<table class="ca-facts">').removesuffix("</table>")
 
 
 def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | None = None,

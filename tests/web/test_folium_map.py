@@ -71,8 +71,10 @@ def test_popups_are_the_card_template_with_every_quote(atlas, full_map):
             assert entry["h"] == str(card_html(feature_card(atlas, fid))), (corridor, fid)
             for cite in atlas.citations_for(fid):
                 assert cite.quote in html.unescape(entry["h"])
-            for naming, page in entry.get("hn", {}).items():
-                assert page == str(card_html(feature_card(atlas, fid, naming))) and entry["nm"][naming] in page
+            for naming, rows in entry.get("on", {}).items():
+                card = feature_card(atlas, fid, naming)
+                assert entry["nm"][naming] == card["name"]
+                assert rows.count("<tr>") == sum(r["label"] == "Other name" for r in card["rows"])
 
 
 def _groups_by_corridor(m):

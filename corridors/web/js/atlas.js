@@ -123,8 +123,24 @@
     // The card as corridors/web/templates/card.html rendered it in Python: every value from data
     // was escaped there, once (corridors.web.payload.card_index); nothing here adds to it.
     var box = document.createElement('div');
-    box.innerHTML = (card.hn && card.hn[ctx.state.naming]) || card.h;
+    box.innerHTML = card.h;
     var root = box.firstElementChild || el('div', 'ca-popup');
+    var naming = ctx.state.naming;
+    if (card.on && card.on[naming] !== undefined) {
+      // Another naming: its name, and its "Other name" rows (rendered by the same template) in place.
+      var name = root.querySelector('.ca-name'), table = root.querySelector('.ca-facts');
+      if (name) { name.textContent = nameOf(ctx, id); }
+      if (table) {
+        var body = table.tBodies[0] || table;
+        Array.prototype.slice.call(body.rows).forEach(function (tr) {
+          var th = tr.querySelector('th');
+          if (th && th.textContent === 'Other name') { tr.remove(); }
+        });
+        var rows = document.createElement('tbody');
+        rows.innerHTML = card.on[naming];  // escaped by the template in Python (corridors.web.payload)
+        Array.prototype.slice.call(rows.rows).reverse().forEach(function (tr) { body.insertBefore(tr, body.firstChild); });
+      }
+    }
     var asOf = ctx.state.asOf, knownBy = ctx.state.knownBy || null;
     if ((asOf && asOf !== tables.asOf) || knownBy !== (tables.knownBy || null)) {
       // The map filters at any date in the browser; a card is written for one date (its status rows).
