@@ -12,13 +12,13 @@ data; ``js/atlas.js`` draws it:
 * ``StyleTable`` -- each distinct ``FeatureStyle`` once, in Leaflet's terms (path options, the
   marker's SVG, the error band's reach in km: the browser widens a stroke to it at every zoom
   instead of carrying a buffered polygon);
-* ``card_index(atlas, rows)`` -- the popups, read by the browser only when one opens: each card
-  rendered once by the card template the app and KML share (autoescaped), in each naming where
-  it differs; names and kinds for tooltips.
+* ``card_index(atlas, rows)`` -- the popups as data (``model.cards.feature_card``), read by the
+  browser only when one opens and rendered there as ``templates/card.html`` renders them; long
+  texts (quotes, notes) stored once per layer; each naming's name and "Other name" rows.
 
-Names and kinds stay raw and reach the page with ``textContent``; a card is HTML escaped once, by
-its template; ``script_json`` makes the JSON safe inside a ``<script>`` element (no
-``</script>``, no HTML comment, no JS line separators).
+Every string stays raw here and reaches the page through ``textContent`` only; ``script_json``
+makes the JSON safe inside a ``<script>`` element (no ``</script>``, no HTML comment, no JS line
+separators).
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ from corridors.model.names import ARTICLE, NAMINGS, display_name
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import LINE, POINT
 from corridors.vocabulary import corridor_colour
-from corridors.web.card import card_html
-from corridors.web.render import macro
 from corridors.web.styles import marker_html, path_options
 
 # A feature's properties in a layer collection (short keys: they repeat for every feature).
@@ -149,40 +147,78 @@ def layer_collection(rows: pd.DataFrame, styles: StyleTable) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+class _Strings:
+    """Texts stored once per layer (quotes, source titles, notes), referred to by index."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self.items: list[str] = []
+
+    def add(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.items)
+            self.items.append(text)
+        return self._index[text]
+
+
 def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS, as_of: str | None = None,
                known_by: str | None = None) -> dict:
-    """The popups of ``rows``, read by the browser only when one opens.
+    """The popups of ``rows`` as data, read by the browser only when one opens.
 
-    ``cards[id]``: ``n`` name (the article's), ``k`` kind label and ``nm`` each other naming's name
-    where it differs (for tooltips); ``h`` the card as HTML (``corridors.web.card.card_html`` of
-    ``model.cards.feature_card`` at ``as_of`` and ``known_by``: the one template the app's card
-    and KML use, every value autoescaped, once, here) and ``on`` each such naming's "Other name"
-    rows (``other_name_rows``: all that changes with the name). ``asOf`` and ``knownBy`` say which
-    date the cards describe.
+    Each card is ``model.cards.feature_card`` at ``as_of`` and ``known_by`` in the arrays
+    ``card_data`` makes; ``js/atlas.js`` renders it exactly as ``templates/card.html`` does (the
+    browser test compares the two for every feature), with ``textContent`` only. ``nm``/``on``:
+    each naming's name and "Other name" rows where they differ. Long texts are stored once in
+    ``texts``. ``asOf`` and ``knownBy`` say which date the cards describe.
     """
+    texts = _Strings()
     cards = {}
     namings = [n for n in namings if n != ARTICLE]
     for fid, row in rows.iterrows():
         card = feature_card(atlas, fid, ARTICLE, as_of=as_of, known_by=known_by)
-        entry = {"n": card["name"], "k": row["kind"].replace("_", " "), "h": str(card_html(card))}
+        entry = card_data(card, texts)
+        entry["k"] = row["kind"].replace("_", " ")
         names, others = {}, {}
         for naming in namings:
             name = display_name(row, naming)
             if name != card["name"]:
                 names[naming] = name
-                # Only the name and the "Other name" rows change with the naming: send those, not a card.
-                others[naming] = other_name_rows(feature_card(atlas, fid, naming, as_of=as_of, known_by=known_by))
+                # Only the name and the "Other name" rows change with the naming.
+                other = feature_card(atlas, fid, naming, as_of=as_of, known_by=known_by)
+                others[naming] = [_row(r, texts) for r in other["rows"] if r["label"] == OTHER_NAME]
         if names:
             entry["nm"], entry["on"] = names, others
         cards[fid] = entry
-    return {"cards": cards, "asOf": as_of, "knownBy": known_by}
+    return {"cards": cards, "texts": texts.items, "asOf": as_of, "knownBy": known_by}
 
 
-def other_name_rows(card: dict) -> str:
-    """A card's "Other name" rows as the card template renders them (``<tr>`` elements, escaped)."""
-    only = {**card, "rows": [r for r in card["rows"] if r["label"] == OTHER_NAME]}
-    table = str(macro("card.html", "facts")(only))
-    return table.removeprefix('<table class="ca-facts">').removesuffix("</table>")
+def card_data(card: dict, texts: _Strings) -> dict:
+    """A card as compact arrays (long texts as indexes into ``texts``): ``n`` name, ``a``/``b`` the
+    as-of and known-by dates, ``r`` rows ``[label, value, detail, basis, note, [n...]]`` (value,
+    detail and note as text indexes), ``d`` description, ``q`` citations ``[quote, source title,
+    passage kind, passage]``, ``g`` source groups ``[id, title, publisher, date label, test only,
+    [n...]]``, ``x`` disagreements as ``feature_card`` gives them (rare; kept whole)."""
+    entry = {
+        "n": card["name"],
+        "r": [_row(r, texts) for r in card["rows"]],
+        "d": texts.add(card["description"] or ""),
+        "q": [[texts.add(c["quote"]), texts.add(c["source_title"]), c["passage_kind"], c["passage"]]
+              for c in card["citations"]],
+        "g": [[g["id"], texts.add(g["title"]), g.get("publisher") or "", g["date_label"], bool(g.get("test_only")),
+               list(g["cites"])] for g in card["sources"]],
+    }
+    if card.get("as_of"):
+        entry["a"] = card["as_of"]
+    if card.get("known_by"):
+        entry["b"] = card["known_by"]
+    if card.get("disagreements"):
+        entry["x"] = card["disagreements"]
+    return entry
+
+
+def _row(row: dict, texts: _Strings) -> list:
+    return [row["label"], texts.add(str(row["value"])), texts.add(row["detail"] or ""), row["basis"],
+            texts.add(row["note"] or ""), list(row["cite"])]
 
 
 def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | None = None,
@@ -207,11 +243,12 @@ def split_cards(payload: dict, url_base: str) -> tuple[dict, str, bytes]:
     layer's bytes are the cards, of which a reader opens a few: the app's first map at a hundred
     times the atlas loads a fraction of them (issue 11).
     """
-    data = json.dumps({"cards": payload["cards"]}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    data = json.dumps({"cards": payload["cards"], "texts": payload["texts"]}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
     name = hashlib.sha256(data).hexdigest()[:24] + ".json"
     light = dict(payload)
     light["cards"] = {fid: {k: card[k] for k in TOOLTIP_KEYS if k in card} for fid, card in payload["cards"].items()}
-    light["cardsUrl"] = url_base + name
+    light["texts"], light["cardsUrl"] = [], url_base + name
     return light, name, data
 
 

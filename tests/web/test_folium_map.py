@@ -58,23 +58,19 @@ def test_layers_grouped_in_the_control(full_map):
     assert control.options["collapsed"] is False
 
 
-def test_popups_are_the_card_template_with_every_quote(atlas, full_map):
-    """Each feature's popup is its card as the shared template renders it (escaped once, in Python),
-    with every citation; a naming that changes the card has its own."""
-    from corridors.model.cards import feature_card
-    from corridors.web.card import card_html
-
-    for corridor, group in _groups_by_corridor(full_map).items():
+def test_popups_carry_each_card_with_every_quote(atlas, full_map):
+    """Each feature's popup is its card's data (the browser renders it as the card template does:
+    tests/web/test_browser_html.py), every citation in it, each text stored once per layer."""
+    for group in _groups_by_corridor(full_map).values():
         payload = json.loads(group.data)
+        texts = payload["texts"]
+        assert len(texts) == len(set(texts))
         for fid in _drawn_ids(group):
             entry = payload["cards"][fid]
-            assert entry["h"] == str(card_html(feature_card(atlas, fid))), (corridor, fid)
-            for cite in atlas.citations_for(fid):
-                assert cite.quote in html.unescape(entry["h"])
+            cited = [(texts[q], texts[s], p) for q, s, _kind, p in entry["q"]]
+            assert cited == [(c.quote, c.source_title, c.passage.id) for c in atlas.citations_for(fid)], fid
             for naming, rows in entry.get("on", {}).items():
-                card = feature_card(atlas, fid, naming)
-                assert entry["nm"][naming] == card["name"]
-                assert rows.count("<tr>") == sum(r["label"] == "Other name" for r in card["rows"])
+                assert entry["nm"][naming] != entry["n"] and all(r[0] == "Other name" for r in rows)
 
 
 def _groups_by_corridor(m):

@@ -3,10 +3,10 @@
  *
  * Python (corridors/web/payload.py) sends, per layer, a compact GeoJSON whose features carry
  * {id, s: style, h: status history, mo: mode, t0/t1: when the sources describe them}, the layer's
- * style table and its popups (each card rendered and escaped once in Python by the card template,
- * in each naming where it differs). Where a rule of corridors.model is needed here (a date's
- * status for the filters) it is ported line by line, named after its Python original, and
- * tests/web/test_browser_html.py checks the two agree for every feature. This file:
+ * style table and its popups as data (model.cards.feature_card; long texts stored once). Where a
+ * rule or template of Python is needed here (a date's status for the filters; the card template,
+ * corridors/web/templates/card.html) it is ported line by line, and tests/web/test_browser_html.py
+ * checks the two agree for every feature. This file:
  *
  *   CorridorAtlas.init(map, options)             options.bands: draw the error bands; options.canvas:
  *                                                point symbols on the canvas, not as DOM markers
@@ -94,6 +94,7 @@
         Object.keys(full.cards).forEach(function (fid) {
           if (ctx.cards[fid]) { ctx.cards[fid].card = full.cards[fid]; }
         });
+        tables.texts = full.texts;
         tables.cardsUrl = null;
       });
     }
@@ -112,43 +113,138 @@
     return root;
   }
 
+  // ---- a card, rendered as corridors/web/templates/card.html renders it ("full"), from the data
+  // corridors.web.payload.card_data made of model.cards.feature_card; textContent only.
+
+  function text(node, value) { node.appendChild(document.createTextNode(value)); return node; }
+
+  function cardRows(ctx, card) {
+    var others = card.on && card.on[ctx.state.naming];
+    if (!others) { return card.r; }
+    return others.concat(card.r.filter(function (r) { return r[0] !== 'Other name'; }));
+  }
+
+  function factCell(id, card, row, t) {
+    var td = text(el('td'), t[row[1]]);
+    if (t[row[2]]) { text(td, ' '); td.appendChild(el('span', 'ca-detail', '(' + t[row[2]] + ')')); }
+    var basis = row[3], note = t[row[4]];
+    if (basis === 'stated' || basis === 'inferred' || basis === 'outside') {
+      text(td, ' ');
+      var span = el('span', 'ca-basis', basis === 'stated' ? 'stated' : basis === 'inferred'
+        ? 'inferred' + (note ? ': ' + note : '') : 'outside knowledge');
+      if (basis === 'outside') { span.setAttribute('title', note); }
+      td.appendChild(span);
+    }
+    row[5].forEach(function (n) {
+      var cite = card.q[n - 1];
+      if (!cite) { return; }
+      text(td, ' ');
+      var a = el('a', 'ca-ref', '[' + n + ']');
+      a.setAttribute('href', '#ca-cite-' + id + '-' + n);
+      a.setAttribute('title', '\u201c' + t[cite[0]] + '\u201d \u2014 passage ' + cite[3]);
+      td.appendChild(a);
+    });
+    return td;
+  }
+
+  function quote(n, textValue) {
+    var q = el('blockquote', 'ca-quote');
+    q.appendChild(el('span', 'ca-n', '[' + n + ']'));
+    return text(q, ' \u201c' + textValue + '\u201d');
+  }
+
+  function disagreements(root, card) {
+    if (!card.x || !card.x.length) { return; }
+    var box = el('div', 'ca-disagree');
+    box.setAttribute('data-testid', 'card-disagreements');
+    box.appendChild(el('div', 'ca-cites-title', 'The sources disagree'));
+    card.x.forEach(function (d) {
+      var table = el('table', 'ca-disagree-table'), tr = el('tr');
+      table.appendChild(el('caption', null, d.what));
+      d.sides.forEach(function (side) {
+        var td = el('td');
+        td.appendChild(el('div', 'ca-disagree-value', side.value));
+        td.appendChild(el('div', 'ca-quote-src', side.title + (side.publisher ? ' \u2014 ' + side.publisher : '') +
+                                                 ', ' + side.date_label));
+        side.quotes.forEach(function (q) { td.appendChild(quote(q.n, q.quote)); });
+        tr.appendChild(td);
+      });
+      var body = el('tbody');
+      body.appendChild(tr);
+      table.appendChild(body);
+      box.appendChild(table);
+    });
+    root.appendChild(box);
+  }
+
+  function renderCard(ctx, id, card, t, colour) {
+    var root = el('div', 'ca-popup');
+    root.setAttribute('data-feature-id', id);
+    var title = el('h4', 'ca-name', nameOf(ctx, id));
+    title.setAttribute('style', 'border-left:5px solid ' + colour);
+    root.appendChild(title);
+    if (card.a) { root.appendChild(el('p', 'ca-asof', 'As the sources describe it as of ' + card.a)); }
+    if (card.b) { root.appendChild(el('p', 'ca-asof', 'As known by ' + card.b + ': only sources published by then')); }
+    var table = el('table', 'ca-facts'), body = el('tbody');
+    cardRows(ctx, card).forEach(function (row) {
+      var tr = el('tr'), th = el('th', null, row[0]);
+      th.setAttribute('scope', 'row');
+      tr.appendChild(th);
+      tr.appendChild(factCell(id, card, row, t));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    root.appendChild(table);
+    root.appendChild(el('p', 'ca-desc', t[card.d]));
+    disagreements(root, card);
+    var count = card.q.length;
+    root.appendChild(el('div', 'ca-cites-title', 'Why it is on the map \u2014 ' + count + ' citation' +
+                        (count === 1 ? '' : 's') + ' ([n] in the facts points to quote n)'));
+    card.g.forEach(function (g) {
+      var head = el('div', 'ca-source');
+      head.setAttribute('data-testid', 'card-source');
+      head.setAttribute('data-source', g[0]);
+      head.appendChild(el('span', 'ca-source-title', t[g[1]]));
+      text(head, (g[2] ? ' \u2014 ' + g[2] : '') + ', ' + g[3]);
+      if (g[4]) { text(head, ' '); head.appendChild(el('span', 'ca-basis', 'written for the tests')); }
+      root.appendChild(head);
+      var list = el('ol', 'ca-cites');
+      g[5].forEach(function (n) {
+        var cite = card.q[n - 1];
+        if (!cite) { return; }
+        var li = el('li', 'ca-cite');
+        li.setAttribute('value', String(n));
+        var q = quote(n, t[cite[0]]);
+        q.setAttribute('data-testid', 'card-quote');
+        q.id = 'ca-cite-' + id + '-' + n;
+        li.appendChild(q);
+        var src = el('div', 'ca-quote-src', t[cite[1]] + ' \u2014 ' + cite[2] + ' ');
+        src.appendChild(el('code', null, cite[3]));
+        li.appendChild(src);
+        list.appendChild(li);
+      });
+      root.appendChild(list);
+    });
+    return root;
+  }
+
   function popupContent(ctx, id) {
     var entry = entryOf(ctx, id), card = entry && entry.card, tables = entry && entry.layer;
-    if (!card || !card.h) {
+    if (!card || !card.r) {
       var empty = el('div', 'ca-popup');
       empty.setAttribute('data-feature-id', id);
       empty.appendChild(el('h4', null, nameOf(ctx, id)));
       return empty;
     }
-    // The card as corridors/web/templates/card.html rendered it in Python: every value from data
-    // was escaped there, once (corridors.web.payload.card_index); nothing here adds to it.
-    var box = document.createElement('div');
-    box.innerHTML = card.h;
-    var root = box.firstElementChild || el('div', 'ca-popup');
-    var naming = ctx.state.naming;
-    if (card.on && card.on[naming] !== undefined) {
-      // Another naming: its name, and its "Other name" rows (rendered by the same template) in place.
-      var name = root.querySelector('.ca-name'), table = root.querySelector('.ca-facts');
-      if (name) { name.textContent = nameOf(ctx, id); }
-      if (table) {
-        var body = table.tBodies[0] || table;
-        Array.prototype.slice.call(body.rows).forEach(function (tr) {
-          var th = tr.querySelector('th');
-          if (th && th.textContent === 'Other name') { tr.remove(); }
-        });
-        var rows = document.createElement('tbody');
-        rows.innerHTML = card.on[naming];  // escaped by the template in Python (corridors.web.payload)
-        Array.prototype.slice.call(rows.rows).reverse().forEach(function (tr) { body.insertBefore(tr, body.firstChild); });
-      }
-    }
+    var colour = /^#[0-9a-fA-F]{3,8}$/.test(tables.colour || '') ? tables.colour : '#4D4D4D';
+    var root = renderCard(ctx, id, card, tables.texts, colour);
     var asOf = ctx.state.asOf, knownBy = ctx.state.knownBy || null;
     if ((asOf && asOf !== tables.asOf) || knownBy !== (tables.knownBy || null)) {
       // The map filters at any date in the browser; a card is written for one date (its status rows).
       var at = tables.asOf ? 'as of ' + tables.asOf : 'as the latest sources give them';
       var note = el('p', 'ca-asof', 'These facts are ' + at + '; the route card beside the map gives them for the ' +
                     'dates you chose.');
-      var head = root.querySelector('.ca-name');
-      root.insertBefore(note, head ? head.nextSibling : root.firstChild);
+      root.insertBefore(note, root.querySelector('.ca-name').nextSibling);
     }
     return root;
   }
@@ -232,7 +328,7 @@
   function CorridorAtlas_layer(map, corridor, payload) {
     var ctx = ctxOf(map), styles = payload.styles, collection = payload.geojson;
     var tables = {colour: payload.colour, asOf: payload.asOf || null, knownBy: payload.knownBy || null,
-                  cardsUrl: payload.cardsUrl || null, loading: null};
+                  texts: payload.texts || [], cardsUrl: payload.cardsUrl || null, loading: null};
     Object.keys(payload.cards).forEach(function (id) { ctx.cards[id] = {card: payload.cards[id], layer: tables}; });
     var group = L.featureGroup();
     var bands = L.layerGroup();
