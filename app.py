@@ -37,6 +37,7 @@ from corridors.app.panels import (
     summary,
     table,
     timeline,
+    user_layer,
 )
 from corridors.app.session import BOTTOM_TABS, TAB_LABELS, Key, Session
 from corridors.app.state import data_fingerprint
@@ -46,7 +47,7 @@ from corridors.data.paths import default_data_dir
 
 def main() -> None:
     st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="expanded")
-    css.inject()
+    css.inject(sidebar.swatch_css())
     data_dir = default_data_dir()
     fingerprint = data_fingerprint(data_dir)
     loaded = cache.atlas(str(data_dir), fingerprint)
@@ -61,6 +62,7 @@ def main() -> None:
     header.show(atlas, session)
 
     sidebar.show(atlas, session)
+    user_layer.show(session)
     state = session.state()
     left, right = st.columns([5, 3], gap="medium")
     with left:

@@ -177,7 +177,7 @@ def format_card(atlas: Atlas, feature_id: str, as_of: str | None = None) -> str:
         lines.append(f"  {_source_label(group)}")
         for n in group["cites"]:
             lines.append(f"    [{n}] \u201c{by_n[n]['quote']}\u201d")
-            lines.append(f"        passage {by_n[n]['passage']}")
+            lines.append(f"        {by_n[n]['passage_label']}")
     return "\n".join(lines)
 
 

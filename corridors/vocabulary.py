@@ -88,7 +88,6 @@ OFFLINE = "offline"
 BASEMAPS: dict[str, str] = {
     OFFLINE: "Offline basemap (Natural Earth)",
     "osm": "OpenStreetMap (online)",
-    "positron": "CartoDB Positron (online)",
     "imagery": "Esri World Imagery (online)",
 }
 

@@ -3,8 +3,10 @@
     python scripts/docs_screenshots.py
 
 Exports the atlas as HTML and screenshots it in headless Chromium with every
-non-local request blocked (so the picture proves the offline export), once as
-the whole atlas and once with a route's popup open; writes the PNG exports too.
+non-local request blocked (so the picture proves the offline export): the whole
+atlas at full width, with a route's popup open, in a 720 px report column and on a
+390 px phone (issue 8); writes the PNG exports too. The app's pictures come from
+``python -m pytest tests/test_app_e2e.py tests/test_app_labels_e2e.py --update-goldens``.
 
     python scripts/docs_screenshots.py --prints   # only the print maps (no Chromium needed)
 
@@ -54,15 +56,14 @@ def main() -> None:
            title="Karabakh and the Zangezur corridor")
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "atlas.html"
-        export(atlas, "html", html, title="Corridor Atlas")
+        export(atlas, "html", html, title="Corridor Atlas: trade corridors and the Karabakh conflict")
         caucasus = Path(tmp) / "caucasus.html"
         export(atlas, "html", caucasus, Selection(layers=("INSTC", "Zangezur", "Karabakh")), title="The Caucasus")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.route("**/*", lambda r: r.continue_() if LOCAL.match(r.request.url) else r.abort())
-            page.goto(html.as_uri())
-            page.wait_for_selector('[data-testid="legend"]')
+            _open(page, html)
             page.screenshot(path=str(DOCS / "atlas-html.png"))
             route = page.locator('path.leaflet-interactive[stroke="#D55E00"]').first
             point = route.evaluate(
@@ -70,18 +71,32 @@ def main() -> None:
                 " return {x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f}; }"
             )
             page.mouse.click(point["x"], point["y"])
-            page.wait_for_selector(".leaflet-popup-content .ca-popup")
-            # The popup fades in while the map pans to fit it: wait until both are done.
-            page.wait_for_function(
-                "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
-                " && !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')"
-            )
+            page.wait_for_selector(".folium-map[data-popup-fitted]")
+            _settled(page)
             page.screenshot(path=str(DOCS / "atlas-html-popup.png"))
-            page.goto(caucasus.as_uri())
-            page.wait_for_selector('[data-testid="legend"]')
+            _open(page, caucasus)
             page.screenshot(path=str(DOCS / "caucasus-html.png"))
+            for name, size in (("atlas-html-720.png", (720, 480)), ("atlas-html-390.png", (390, 640))):
+                page.set_viewport_size({"width": size[0], "height": size[1]})
+                _open(page, html)
+                page.screenshot(path=str(DOCS / name))
             browser.close()
     print("wrote", ", ".join(sorted(p.name for p in DOCS.glob("*.png"))))
+
+
+def _open(page, path: Path) -> None:
+    page.goto(path.as_uri())
+    page.wait_for_selector(".folium-map[data-labels-shown]")
+    _settled(page)
+
+
+def _settled(page) -> None:
+    """No pan or zoom animation, popups faded in, labels placed: two painted frames after that."""
+    page.wait_for_function(
+        "!document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')"
+        " && [...document.querySelectorAll('.leaflet-popup')].every(p => getComputedStyle(p).opacity === '1')"
+    )
+    page.wait_for_function("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ PEACEKEEPERS = "russian-peacekeepers-karabakh"
 DOCS = REPO_ROOT / "docs"
 START_TIMEOUT_S = 90
 LOAD_TIMEOUT_MS = 90_000
-STEP_TIMEOUT_MS = 30_000
+STEP_TIMEOUT_MS = 60_000  # a step under a loaded CI machine; a pass takes a few seconds
 
 # JavaScript run in the app's page. The component iframe is same-origin, so
 # the page can look into it; that also works across an iframe being replaced.
@@ -277,7 +277,10 @@ def test_a_layer_toggled_in_the_map_reaches_the_sidebar_and_the_link(request, ap
     with chromium_page(request) as page:
         open_app(page, app_url)
         tag_iframe(page)
-        control = page.frame_locator(IFRAME).locator(".leaflet-control-layers label", has_text="BAM")
+        # Below 800 px of map the layer control is a button (issue 8): the pointer over it opens it.
+        frame = page.frame_locator(IFRAME)
+        frame.locator(".leaflet-control-layers").hover()
+        control = frame.locator(".leaflet-control-layers label", has_text="BAM")
         control.click()
         wait_drawn(page, "BAM", present=False)
         expect(page.locator(".st-key-layer_BAM input")).not_to_be_checked(timeout=STEP_TIMEOUT_MS)
@@ -373,8 +376,11 @@ def test_reader_highlights_and_a_passage_zooms_the_map(request, app_url, atlas):
         chosen = page.locator(f'.ca-passage.chosen[data-passage="{RASHT_PASSAGE}"]')
         expect(chosen).to_be_in_viewport()  # the reader scrolled to the passage's start
         cards = page.locator(f".st-key-psg-cards-{RASHT_PASSAGE}")
+        expect(cards).to_be_visible()
+        # md() keeps GFM from autolinking data text with invisible word joiners; read past them.
+        shown = cards.inner_text().replace("\u2060", "")
         for fid in atlas.features_for_passage("rferl-one-winner-of-the-ukraine-war", RASHT_PASSAGE):
-            expect(cards).to_contain_text(atlas.feature(fid)["name"])
+            assert atlas.feature(fid)["name"] in shown, fid
         settle(page)
         # The map now frames the passage's features: Astara and Rasht are in view.
         bounds = page.evaluate(f"() => ({JS_MAP})().contentWindow.map.getBounds().toBBoxString()")

@@ -16,6 +16,8 @@ from corridors.app import state as app_state
 from corridors.app.map_payload import feature_bounds
 from corridors.app.session import Session
 from corridors.data.atlas import Atlas
+from corridors.model.search import PlaceHit, place_bounds
+from corridors.model.selection import select
 
 
 def start(session: Session, atlas: Atlas, query: Mapping[str, object]) -> None:
@@ -55,9 +57,11 @@ def open_card(session: Session, fid: str) -> None:
 
 
 def choose_feature(session: Session, atlas: Atlas, fid: str, *, zoom: bool = True) -> None:
-    """A feature chosen in a list, search, card or timeline: its card, highlighted, in view."""
+    """A feature chosen in a list, search, card or timeline: its card, highlighted (alone: the previous
+    highlight and any place found by search go), in view."""
     open_card(session, fid)
     session.focus = (fid,)
+    session.place = None
     if zoom:
         fit_to(session, atlas, [fid], "feature")
 
@@ -115,6 +119,23 @@ def map_changed(session: Session, value: Mapping | None) -> None:
 def clear_focus(session: Session) -> None:
     session.focus = ()
     session.passage = None
+    session.place = None
+
+
+def show_place(session: Session, atlas: Atlas, hit: PlaceHit, name: str) -> None:
+    """A gazetteer place found by search (not an atlas feature): marked on the map with the atlas features
+    nearest to it highlighted, all in view."""
+    session.place = (name, hit.place.lat, hit.place.lon)
+    session.focus = tuple(fid for fid, _ in hit.nearest)
+    session.passage = None
+    session.request_fit("place", place_bounds(hit, atlas.features))
+
+
+def fit_to_shown(session: Session, atlas: Atlas, selection) -> None:
+    """The "fit the map to what the filters leave" offer, taken."""
+    bounds = feature_bounds(select(atlas.features, selection))
+    if bounds is not None:
+        session.request_fit("shown", bounds)
 
 
 def show_event(session: Session, atlas: Atlas, event: dict) -> None:
@@ -124,6 +145,8 @@ def show_event(session: Session, atlas: Atlas, event: dict) -> None:
     session.request_map_state("event")
     choose_feature(session, atlas, event["feature_id"])
     session.tab = "timeline"
+    # The event list may have scrolled the page past the map, which is about to move: bring it back.
+    session.map_into_view = session.fit_counter
 
 
 # --------------------------------------------------------------------------- a new article (this session only)
@@ -158,3 +181,25 @@ def accept_likely(session: Session, decisions: Iterable[tuple[str, str]], key) -
     """Mark every likely suggestion accepted (``key`` makes a suggestion's widget key)."""
     for passage_id, feature_id in decisions:
         session.store[key(passage_id, feature_id)] = "accept"
+
+
+def read_user_layer(session: Session, upload_key: str) -> None:
+    """An uploaded GeoJSON becomes the session's own layer, or its problems are kept to be shown.
+
+    Read in memory by ``data.upload.load_user_layer`` (the atlas's loader and rules,
+    never a file on disk); a refused upload leaves the previous layer as it was."""
+    from corridors.data.upload import load_user_layer, upload_label
+
+    upload = session.value(upload_key)
+    if upload is None:
+        return
+    features, problems = load_user_layer(upload.getvalue(), upload.name)
+    session.user_layer_problems = tuple(
+        f"{p.feature + ': ' if p.feature else ''}{p.message} ({p.rule})" for p in problems)
+    if features:
+        session.user_layer = (upload_label(upload.name), tuple(features))
+
+
+def forget_user_layer(session: Session) -> None:
+    session.user_layer = None
+    session.user_layer_problems = ()

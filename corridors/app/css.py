@@ -16,7 +16,8 @@ def stylesheet() -> str:
     return files("corridors.app").joinpath("app.css").read_text(encoding="utf-8")
 
 
-def inject() -> None:
-    """Style the page: the feature card's rules (shared with the map's popups) and the app's own.
-    Style-only HTML goes to Streamlit's event container and takes no space."""
-    st.html(f"<style>\n{card_css()}\n{stylesheet()}</style>")
+def inject(extra: str = "") -> None:
+    """Style the page: the feature card's rules (shared with the map's popups), the app's own, and
+    ``extra`` rules a panel makes from the vocabulary (the sidebar's swatches). Style-only HTML goes
+    to Streamlit's event container and takes no space."""
+    st.html(f"<style>\n{card_css()}\n{stylesheet()}\n{extra}</style>")

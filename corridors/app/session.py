@@ -46,6 +46,7 @@ class Key:
     TAB = "tab"  # the side panel's tabs; the value is the open tab's label
     BOTTOM = "bottom"  # the table and report tabs, likewise
     CLEAR_FOCUS = "clear_focus"
+    FIT_SHOWN = "fit_shown"
     SEARCH = "search"
     PICK = "pick"
     READER = "reader"  # the reader's scrolling container (the scroll script finds it by its class)
@@ -67,6 +68,8 @@ class Key:
     ARTICLE_CLEAR = "article_clear"
     ACCEPT_LIKELY = "accept_likely"
     DOWNLOAD_SUGGESTIONS = "dl-suggestions"
+    USER_LAYER_UPLOAD = "user_layer_upload"  # the user's own GeoJSON layer (sidebar)
+    USER_LAYER_CLEAR = "user_layer_clear"
 
     @staticmethod
     def download(fmt: str) -> str:
@@ -79,6 +82,10 @@ class Key:
     @staticmethod
     def search_hit(feature_id: str) -> str:
         return f"hit-{feature_id}"
+
+    @staticmethod
+    def place_hit(place_id: str) -> str:
+        return f"place-{place_id}"
 
     @staticmethod
     def citation(index: int) -> str:
@@ -147,10 +154,18 @@ class Session:
     # A new article read for this session only: (file name, bytes). Never written to disk.
     new_article: Slot[tuple[str, bytes] | None] = Slot("new_article", None)
 
+    # The user's own GeoJSON layer for this session only, as ``data.upload.load_user_layer`` accepted it:
+    # (file label, features). Never written to disk. ``user_layer_problems``: why the last upload was refused.
+    user_layer: Slot[tuple[str, tuple[dict, ...]] | None] = Slot("user_layer", None)
+    user_layer_problems: Slot[tuple[str, ...]] = Slot("user_layer_problems", ())
+    # (the layer's features, their map script): serialized once per upload, not on every rerun.
+    user_layer_script: Slot[tuple[tuple[dict, ...], str] | None] = Slot("user_layer_script", None)
+
     # What is chosen.
     feature: Slot[str | None] = Slot("feature", None)  # the open card
     passage: Slot[tuple[str, str] | None] = Slot("passage", None)  # (source id, passage id) in the reader
     focus: Slot[tuple[str, ...]] = Slot("focus", ())  # the highlighted features
+    place: Slot[tuple[str, float, float] | None] = Slot("place", None)  # a gazetteer place found: (name, lat, lon)
 
     # The map.
     view: Slot[View | None] = Slot("view", None)  # where the map last said it is
@@ -167,6 +182,7 @@ class Session:
     initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
     notes: Slot[tuple[str, ...]] = Slot("notes", ())  # why parts of the link were ignored (shown once)
     scroll_to: Slot[tuple[str, int] | None] = Slot("scroll_to", None)  # (passage id, request number)
+    map_into_view: Slot[int | None] = Slot("map_into_view", None)  # scroll the page to the map (request number)
     # The last print file made (report panel): {"key": what it was made of, "fmt": ..., "data": bytes, "seconds": ...}
     print_file: Slot[dict | None] = Slot("print_file", None)
 
@@ -298,6 +314,10 @@ class Session:
     def take_notes(self) -> tuple[str, ...]:
         """The link's notes, once: they are shown on the first run only."""
         return tuple(self.store.pop(Session.notes.key, ()))
+
+    def take_map_into_view(self) -> int | None:
+        """Whether the page should scroll the map into view now (a request number), once."""
+        return self.store.pop(Session.map_into_view.key, None)
 
     def take_scroll_request(self) -> tuple[str, int] | None:
         """The passage the reader should scroll to, once."""

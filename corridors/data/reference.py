@@ -7,7 +7,10 @@ clipping box, tolerances and caveats (Crimea and other disputed areas) are in
 
 * ``countries.geojson`` -- 1:10m countries, lightly simplified: for checking
   that a feature lies in the countries it declares;
-* ``basemap.geojson`` -- a coarser version, small enough to inline in HTML.
+* ``basemap.geojson`` -- a coarser version, small enough to inline in HTML;
+* ``surroundings.geojson`` -- what the web basemap draws round the region (1:110m land, coasts
+  and borders, so no cut edge shows) and the major lakes and rivers in it (1:50m), one feature
+  per ``kind``; built by ``scripts/build_surroundings.py``.
 
 Both hold one (multi)polygon per ISO 3166-1 alpha-3 code (``iso_a3``, plus
 ``XKX`` for Kosovo), with the Natural Earth short ``name``.
@@ -25,12 +28,15 @@ from corridors.data.loader import LoadError, check_file
 from corridors.data.paths import bundled_data_dir
 
 __all__ = [
-    "BASEMAP_FILE", "COUNTRIES_FILE", "REFERENCE_DIR", "load_basemap", "load_countries", "reference_root",
+    "BASEMAP_FILE", "COUNTRIES_FILE", "REFERENCE_DIR", "SURROUNDINGS_FILE", "load_basemap", "load_countries",
+    "load_surroundings", "reference_root",
 ]
 
 REFERENCE_DIR = Path("geodata") / "reference"
 COUNTRIES_FILE = REFERENCE_DIR / "countries.geojson"
 BASEMAP_FILE = REFERENCE_DIR / "basemap.geojson"
+SURROUNDINGS_FILE = REFERENCE_DIR / "surroundings.geojson"
+SURROUNDING_KINDS = ("land", "coast", "border", "lake", "river")
 COLUMNS = ["iso_a3", "name", "geometry"]
 
 
@@ -73,6 +79,31 @@ def load_countries(data_dir: Path | str) -> gpd.GeoDataFrame:
 def load_basemap(data_dir: Path | str) -> gpd.GeoDataFrame:
     """The display boundaries: ``data_dir/geodata/reference/basemap.geojson`` (same columns)."""
     return _load(Path(data_dir) / BASEMAP_FILE)
+
+
+def load_surroundings(data_dir: Path | str) -> gpd.GeoDataFrame:
+    """The web basemap's surroundings, lakes and rivers: columns ``kind``, ``geometry``, one row
+    per kind of ``SURROUNDING_KINDS``, in that order. Missing or unusable files raise as above."""
+    path = Path(data_dir) / SURROUNDINGS_FILE
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"basemap surroundings not found: {path} (built by scripts/build_surroundings.py)") \
+            from None
+    return _read_surroundings(path.resolve(), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _read_surroundings(path: Path, _mtime_ns: int, _size: int) -> gpd.GeoDataFrame:
+    try:
+        gdf = gpd.read_file(path, engine="pyogrio")
+    except Exception as exc:
+        raise ValueError(f"{path}: cannot read as GeoJSON: {exc}") from exc
+    if "kind" not in gdf.columns or sorted(gdf["kind"]) != sorted(SURROUNDING_KINDS):
+        raise ValueError(f"{path}: expected one feature of each kind {', '.join(SURROUNDING_KINDS)}")
+    gdf = gdf[["kind", "geometry"]].set_crs("EPSG:4326", allow_override=True)
+    order = {k: i for i, k in enumerate(SURROUNDING_KINDS)}
+    return gdf.sort_values("kind", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
 def _load(path: Path) -> gpd.GeoDataFrame:

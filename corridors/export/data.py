@@ -34,7 +34,7 @@ import json
 import math
 import sqlite3
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -64,7 +64,7 @@ COORD_DECIMALS = 6  # RFC 7946 §11.2: about 10 cm, the data's own precision
 
 
 def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None = None, rows=None,
-                manifest: dict | None = None) -> Path:
+                manifest: dict | None = None, extra_features: Sequence[dict] = ()) -> Path:
     """Write the features ``selection`` keeps (default: all), or the given ``rows``, to ``out`` as ``fmt``.
 
     Returns ``out``. A ``manifest`` is embedded (``export.manifest_io``) before the
@@ -84,6 +84,8 @@ def export_data(atlas: Atlas, fmt: str, out: Path, selection: Selection | None =
                        pyogrio.errors.FieldError, pyogrio.errors.FeatureError, pyogrio.errors.GeometryError,
                        sqlite3.Error) as temp:
         _WRITERS[key](atlas, rows, temp)
+        if extra_features and key == "geojson":  # a user's uploaded layer (issue 12), after the atlas's
+            _append_geojson(temp, extra_features)
         if manifest is not None and key != "csv":
             from corridors.export.manifest_io import embed_data_manifest
 
@@ -212,6 +214,12 @@ def _write_geojson(atlas: Atlas, rows: gpd.GeoDataFrame, out: Path) -> None:
         ],
     }
     out.write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _append_geojson(path: Path, features: Sequence[dict]) -> None:
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"].extend(features)
+    path.write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- GeoPackage

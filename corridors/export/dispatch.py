@@ -16,6 +16,7 @@ made it (``corridors.export.views``, ``corridors.export.manifest_io``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,11 +89,17 @@ def map_html(atlas: Atlas, selection: Selection | None = None, title: str | None
     return html
 
 
-def embed_snippet(src: str, title: str, height: int = 600, caption: str | None = None) -> str:
-    """An iframe to put the exported map into a report page; with a ``caption``, in a figure under it."""
+def embed_snippet(src: str, title: str, aspect: str = "3 / 2", min_height: int = 360,
+                  caption: str | None = None) -> str:
+    """An iframe to put the exported map into a report page: as wide as the column it sits in, as tall as
+    ``aspect`` makes it (3:2: 480 px in a 720 px column), never under ``min_height`` (a phone keeps a
+    usable map), and titled for screen readers; with a ``caption``, in a figure under it."""
+    if not re.fullmatch(r"\d+(\.\d+)? ?/ ?\d+(\.\d+)?", aspect):
+        raise ValueError(f"aspect must be like '3 / 2', got {aspect!r}")
     iframe = (
-        f'<iframe src="{h(src)}" title="{h(title)}" width="100%" height="{int(height)}" '
-        'style="border:0" loading="lazy" referrerpolicy="no-referrer"></iframe>'
+        f'<iframe src="{h(src)}" title="{h(title)}" '
+        f'style="display:block;width:100%;aspect-ratio:{aspect};min-height:{int(min_height)}px;'
+        'max-height:85vh;border:0" loading="lazy" referrerpolicy="no-referrer" allowfullscreen></iframe>'
     )
     if caption is None:
         return iframe

@@ -9,6 +9,7 @@ description (``corridors.model.describe``) as alt text and caption.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,12 @@ def export_view(
     *,
     options: PrintOptions | None = None,
     base_url: str = DEFAULT_BASE_URL,
+    user_layers: Sequence[tuple[str, Sequence[dict]]] = (),
 ) -> list[Path]:
     """Write ``view`` of ``atlas`` to ``out`` in ``fmt``; return the files written (the map first).
+
+    ``user_layers``: ``(name, features)`` uploaded for this session (``data.upload.load_user_layer``),
+    drawn in HTML as "Your layer: NAME" and added to GeoJSON; other formats leave them out.
 
     Raises ``ValueError`` for an unknown format, page options on a format
     without pages, focus ids not in the atlas, and a view that shows nothing.
@@ -50,13 +55,14 @@ def export_view(
     if fmt in STATIC_FORMATS:
         return [_export_print(atlas, view, features, fmt, out, options, base_url)]
     if fmt == "html":
-        return _export_html(atlas, view, features, out, base_url)
+        return _export_html(atlas, view, features, out, base_url, user_layers)
     from corridors.export.data import export_data
 
     manifest = build_manifest(atlas, view, features, fmt, base_url=base_url)
     # The manifest goes into the temporary file, so a failed write leaves no file without it (issue 12);
     # a CSV's manifest is a sidecar file, written (whole or not at all) once the CSV is in place.
-    export_data(atlas, fmt, out, rows=features, manifest=manifest)
+    extra = user_features(user_layers) if fmt == "geojson" else ()
+    export_data(atlas, fmt, out, rows=features, manifest=manifest, extra_features=extra)
     return [out, *(embed_data_manifest(out, fmt, manifest) if fmt == "csv" else [])]
 
 
@@ -96,13 +102,16 @@ _FIGURE_CSS = (
 )
 
 
-def view_html(atlas: Atlas, view: MapView, features, base_url: str = DEFAULT_BASE_URL) -> tuple[str, Description]:
+def view_html(atlas: Atlas, view: MapView, features, base_url: str = DEFAULT_BASE_URL,
+              user_layers: Sequence[tuple[str, Sequence[dict]]] = ()) -> tuple[str, Description]:
     """The interactive map of ``view`` as one self-contained HTML document, with its manifest and caption."""
     from corridors.web.folium_map import build_map
+    from corridors.web.user_layer import add_user_layers
 
     title = view.title or default_title(features, view.selection())
     m = build_map(atlas, view.selection(), basemap=view.basemap, view=view.centre, naming=view.naming, title=title,
                   focus=view.focus, bounds=view.bbox)
+    add_user_layers(m, user_layers)
     description = describe_view(atlas, view, features, title=title)
     manifest = build_manifest(atlas, view, features, "html", base_url=base_url, description=description.to_dict())
     page = m.get_root().render()
@@ -128,12 +137,25 @@ def view_html(atlas: Atlas, view: MapView, features, base_url: str = DEFAULT_BAS
     return page[: div.start()] + figure + page[div.end():], description
 
 
-def _export_html(atlas, view, features, out: Path, base_url: str) -> list[Path]:
+def _export_html(atlas, view, features, out: Path, base_url: str, user_layers=()) -> list[Path]:
     from corridors.export.dispatch import embed_snippet
 
-    page, description = view_html(atlas, view, features, base_url)
+    page, description = view_html(atlas, view, features, base_url, user_layers)
     write_text(out, page)  # whole or not at all; a failure names the file
     snippet = out.with_name(out.stem + "-embed.html")
     title = view.title or default_title(features, view.selection())
     write_text(snippet, embed_snippet(out.name, title, caption=description.caption) + "\n")
     return [out, snippet]
+
+
+def user_features(user_layers: Sequence[tuple[str, Sequence[dict]]]) -> list[dict]:
+    """The uploaded layers' features for a data export: their own properties, with ``user_layer``
+    naming the layer (``uncited`` is already there). Plain JSON data: nothing here is rendered."""
+    from corridors.web.user_layer import layer_title
+
+    return [
+        {"type": "Feature", "geometry": f["geometry"],
+         "properties": {**(f.get("properties") or {}), "user_layer": layer_title(name)}}
+        for name, features in user_layers
+        for f in features
+    ]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from corridors.data.atlas import Atlas
-from corridors.model.names import ARTICLE, display_name, other_names
+from corridors.model.names import ARTICLE, display_name, other_names, route_label
+from corridors.model.passages import passage_label
 from corridors.model.sources import disagreements, group_citations, source_infos, sources_view
 from corridors.model.timeline import check_date, holds_at, not_after, status_at
 from corridors.vocabulary import NO_STATUS, status_label
@@ -92,7 +93,7 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     rows: list[dict] = []
     for alt in other_names(row, shown_name):
         rows.append(_row("Other name", alt["name"], f"{alt['lang']}, {alt['used_by']}", claim=alt))
-    route = f" \u2014 {row['route']} route" if isinstance(row["route"], str) else ""
+    route = f" \u2014 {route_label(row['route'])} route" if isinstance(row["route"], str) else ""
     rows.append(_row("Corridor", row["corridor"] + route))
     rows.append(_row("Kind", row["kind"].replace("_", " ")))
     rows += _status_rows(row, as_of, shown)
@@ -123,8 +124,9 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
             "source_title": c.source_title,
             "source_publisher": infos[c.source.id].publisher,
             "source_date": infos[c.source.id].date_label,
-            "passage": c.passage.id,
+            "passage": c.passage.id,  # for machines: links, exports
             "passage_kind": c.passage.kind,
+            "passage_label": passage_label(c.source, c.passage),  # for readers: paragraph 14, 'In May...'
             "start": c.span.start if c.span else None,
             "end": c.span.end if c.span else None,
         }
@@ -132,7 +134,7 @@ def feature_card(atlas: Atlas, feature_id: str, naming: str = ARTICLE, as_of: st
     ]
     for fact in rows:
         fact["evidence"] = [
-            {k: citations[n - 1][k] for k in ("n", "quote", "source", "passage")}
+            {k: citations[n - 1][k] for k in ("n", "quote", "source", "passage", "passage_label")}
             for n in fact["cite"] if 1 <= n <= len(citations)
         ]
     entry = status_at(row["status_history"], _opt(row["source_date"]), as_of) if shown else None

@@ -33,6 +33,7 @@ from shapely.geometry import box
 from corridors.data.atlas import Atlas
 from corridors.data.geodesy import geodesic_buffer
 from corridors.model.describe import default_title
+from corridors.model.detail import DETAIL_CORRIDORS, DETAIL_MIN_RATIO
 from corridors.model.mapview import MapView
 from corridors.model.selection import Selection, describe_selection
 from corridors.printmap.frame import (
@@ -84,9 +85,7 @@ __all__ = [
 FORMATS = ("png", "svg", "pdf")
 
 # The South Caucasus features are tens of kilometres across; on a map of Eurasia
-# they get an inset when the main map is this many times wider than they are.
-DETAIL_CORRIDORS = ("Zangezur", "Karabakh")
-DETAIL_MIN_RATIO = 6.0
+# they get an inset when the main map is this many times wider than they are (corridors.model.detail).
 INSET_TITLE = "Detail: South Caucasus"
 INSET_WIDTH_FRACTION = 0.36
 

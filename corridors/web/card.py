@@ -22,6 +22,12 @@ def card_html(card: dict) -> Markup:
     return macro("card.html", "full")(card, _colour(card))
 
 
+def popup_card_html(card: dict, what: str) -> Markup:
+    """The map's compact popup: name, ``what`` (corridor, kind, status), the first quote; the rest behind
+    "More"."""
+    return macro("card.html", "compact")(card, _colour(card), what)
+
+
 def card_head_html(card: dict, heading: str = "h3") -> Markup:
     """Name, facts and description, for a page that lists the quotes itself (the app)."""
     return macro("card.html", "head")(card, _colour(card), heading)

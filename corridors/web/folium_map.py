@@ -3,9 +3,11 @@
 One call, ``build_map(atlas)``: a layer per corridor (INSTC, BAM, Zangezur),
 the Karabakh conflict layer and the context places, grouped in the layer
 control; lines styled by corridor, status and mode with an error band; point
-symbols by kind; popups with the citations; a legend that follows the layers;
-an offline Natural Earth basemap by default. The map's scripts and styles come
-from vendored files (``corridors.web.offline``), so it renders with no network.
+symbols by kind; compact popups with the citations; a legend that follows the
+layers; labels placed without collisions and a South Caucasus inset (issue 8);
+an offline Natural Earth basemap by default, with no cut edge at any view. The
+map's scripts and styles come from vendored files (``corridors.web.offline``), so
+it renders with no network.
 
 Each layer is one compact GeoJSON plus the text of its popups, drawn in the
 browser by ``js/atlas.js`` (``corridors.web.payload`` and ``corridors.web.layers``
@@ -19,18 +21,20 @@ lines stays pannable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import folium
 import shapely
-import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
 from folium.plugins import GroupedLayerControl
 from jinja2 import Template
 from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
+from corridors.data.gazetteer import load_gazetteer
 from corridors.model.credits import credit_line
+from corridors.model.detail import story_rows
 from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
@@ -44,12 +48,16 @@ from corridors.style.focus import (
 from corridors.style.geometry import POINT, geometry_kind
 from corridors.style.legend import LegendModel, legend_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, LAYER_GROUPS, OFFLINE
-from corridors.web.basemap import BasemapLayer, basemap_topology_json
+from corridors.web.basemap import add_basemaps
 from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
+from corridors.web.inset import DetailInset, inset_data
+from corridors.web.label_layer import LabelLayer
+from corridors.web.labels import naming_candidates
 from corridors.web.layers import AtlasLayer, AtlasRuntime, AtlasState
-from corridors.web.legend import Legend, MapTitle
+from corridors.web.legend import Legend
 from corridors.web.offline import make_offline
+from corridors.web.page import MapFit, PageHeader
 from corridors.web.payload import layer_payload, split_cards
 
 # The layer-control name of each layer (also the legend's key).
@@ -63,13 +71,6 @@ LAYERS_BY_HEADING = {
 CANVAS_MIN_FEATURES = 1500
 # From this many features on, error bands are left out: at that density they only blur the lines.
 BANDS_MAX_FEATURES = 3000
-
-_ONLINE_PROVIDERS = {
-    "osm": xyz.OpenStreetMap.Mapnik,
-    "positron": xyz.CartoDB.Positron,
-    "imagery": xyz.Esri.WorldImagery,
-}
-
 
 def build_map(
     atlas: Atlas,
@@ -89,7 +90,7 @@ def build_map(
     ``selection`` picks the features at all (layers, statuses, modes, as-of
     date); ``visible`` names the layers ticked at start (default: all drawn);
     ``basemap`` is ``offline`` (default, no network) or one of the online tile
-    sets ``osm``, ``positron``, ``imagery``, which then also lists the others;
+    sets ``osm``, ``imagery``, which then also lists the others;
     ``view`` fixes centre and zoom (default: fit the visible features, or the
     ``focus`` features when given); ``bounds`` (west, south, east, north) fits
     the map to a box instead; ``focus`` ids get a highlight halo.
@@ -109,10 +110,11 @@ def build_map(
     add_layers(m, groups)
     if groups:
         Legend(legend, groups).add_to(m)
+        add_labels(m, atlas, features, groups, inset=view is None and not focus)
     if naming != ARTICLE:
-        AtlasState({"naming": naming}).add_to(m)
+        AtlasState({"naming": naming}).add_to(m)  # the layers, labels and inset take it from the state
     if title:
-        MapTitle(title).add_to(m)
+        PageHeader(title).add_to(m)
 
     if view is not None:
         m.location = [view.lat, view.lon]
@@ -121,9 +123,11 @@ def build_map(
         west, south, east, north = (float(v) for v in bounds)
         _InitialFit([[south, west], [north, east]], padding=0).add_to(m)
     else:
-        bounds_rows = features.loc[focus] if focus else _visible_rows(features, visible_parsed)
+        bounds_rows = features.loc[focus] if focus else story_rows(_visible_rows(features, visible_parsed))
         if bounds_rows.empty:
             bounds_rows = features
+        # Fit closely: a quarter zoom step, not Leaflet's whole steps that leave a margin up to 2x.
+        m.options["zoomSnap"] = 0.25
         if not bounds_rows.empty:
             _InitialFit(_padded_bounds(bounds_rows.total_bounds)).add_to(m)
         else:
@@ -147,8 +151,9 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
                    prefer_canvas=canvas)
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
     AtlasRuntime(bands=len(shown) < BANDS_MAX_FEATURES, canvas=canvas).add_to(m)  # before anything it draws
-    _add_basemaps(m, atlas, basemap)
+    add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
+    MapFit().add_to(m)
     return make_offline(m)
 
 
@@ -194,9 +199,19 @@ def add_layers(m: folium.Map, groups: dict[str, AtlasLayer]) -> None:
                 if any(c in groups for c in members)
             },
             exclusive_groups=False,
-            collapsed=False,
+            # Collapsible, so a narrow map shows it as a button; page.css keeps it open on wide maps.
+            collapsed=True,
             position="topright",
         ).add_to(m)
+
+
+def add_labels(m: folium.Map, atlas: Atlas, features, groups: dict[str, AtlasLayer], *, inset: bool = True) -> None:
+    """The map's labels (every naming; the placer follows the map's naming, layers and filters in the
+    browser) and, with ``inset``, the South Caucasus inset when the features need one (issue 8)."""
+    LabelLayer(naming_candidates(features), groups, credit=gazetteer_credit()).add_to(m)
+    detail = inset_data(atlas, features) if inset else None
+    if detail is not None:
+        DetailInset(detail, groups).add_to(m)
 
 
 MIN_VIEW_DEGREES = 1.5  # a lone point gets a city-and-region view, not Leaflet's maximum zoom
@@ -229,40 +244,30 @@ def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
     if rows.empty:
         return None
     group = folium.FeatureGroup(name="highlight", control=False)
-    for _, row in rows.iterrows():
+    for fid, row in rows.iterrows():
         geometry = row.geometry
+        # The class names which feature a halo is for: a click on another feature hides it in the
+        # browser (corridors/web/js/fit.js), with no rerun that would close the popup just opened.
+        classes = "ca-focus" + (f" ca-focus-for-{fid}" if _CLASS_SAFE.fullmatch(fid) else "")
         if geometry_kind(geometry) == POINT:
             for point in shapely.get_parts(geometry):
                 folium.CircleMarker(
                     location=[point.y, point.x], radius=FOCUS_POINT_RADIUS_PX, stroke=False, fill=True,
-                    fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False,
+                    fill_color=FOCUS_COLOUR, fill_opacity=FOCUS_OPACITY, interactive=False, className=classes,
                 ).add_to(group)
         else:
             folium.GeoJson(
                 mapping(geometry),
-                style_function=lambda _f: {
+                style_function=lambda _f, c=classes: {
                     "color": FOCUS_COLOUR, "weight": FOCUS_LINE_PX, "opacity": FOCUS_OPACITY, "lineCap": "round",
-                    "fillColor": FOCUS_COLOUR, "fillOpacity": FOCUS_AREA_OPACITY,
+                    "fillColor": FOCUS_COLOUR, "fillOpacity": FOCUS_AREA_OPACITY, "className": c,
                 },
                 interactive=False,
             ).add_to(group)
     return group
 
 
-def _add_basemaps(m: folium.Map, atlas: Atlas, basemap: str) -> None:
-    offline = folium.FeatureGroup(name=BASEMAPS[OFFLINE], overlay=False, show=basemap == OFFLINE)
-    BasemapLayer(
-        basemap_topology_json(atlas.data_dir),
-        {"color": "#8c8c8c", "weight": 0.7, "fillColor": "#f4f1ea", "fillOpacity": 1},
-        smooth_factor=1.5,
-    ).add_to(offline)
-    offline.add_to(m)
-    if basemap == OFFLINE:
-        return
-    # The user asked for online tiles: offer all of them (and the offline one) as base layers.
-    for key, provider in _ONLINE_PROVIDERS.items():
-        folium.TileLayer(provider, name=BASEMAPS[key], show=key == basemap, overlay=False).add_to(m)
-    folium.LayerControl(position="topleft", collapsed=True).add_to(m)
+_CLASS_SAFE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class _InitialFit(MacroElement):
@@ -300,3 +305,8 @@ class _SourceAttribution(MacroElement):
         super().__init__()
         self._name = "SourceAttribution"
         self.text = h(credit_line(atlas, features))
+
+
+def gazetteer_credit() -> str:
+    """The credit a map owes for the gazetteer's reference names."""
+    return load_gazetteer().credit

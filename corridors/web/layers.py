@@ -1,6 +1,6 @@
 """The atlas's layers as folium elements: the browser runtime with its index, and one element per layer.
 
-``AtlasRuntime`` puts ``js/atlas.js`` and the index (styles, popup text) into the map's script;
+``AtlasRuntime`` puts ``js/card.js`` and ``js/atlas.js`` and the index (styles, popup text) into the map's script;
 ``AtlasLayer`` is one corridor's layer: a compact GeoJSON that the runtime draws into an
 ``L.FeatureGroup``. Both render inside the map's own script (streamlit-folium runs only that,
 not inline header scripts), so the same elements serve the exported HTML and the app.
@@ -20,12 +20,13 @@ from jinja2 import Template
 
 from corridors.web.payload import script_json
 
-JS_FILE = Path(__file__).with_name("js") / "atlas.js"
+JS_DIR = Path(__file__).with_name("js")
+JS_FILES = ("card.js", "atlas.js")  # the popup renderer first: the runtime calls it
 
 
 @functools.cache
 def runtime_js() -> str:
-    return JS_FILE.read_text(encoding="utf-8")
+    return "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in JS_FILES)
 
 
 class AtlasRuntime(MacroElement):

@@ -88,29 +88,3 @@ class Legend(MacroElement):
         # Corridor keys are ours; JSON-encode them for the object keys.
         pairs = ", ".join(f"{json.dumps(corridor)}: {group.get_name()}" for corridor, group in self.layers.items())
         return "{" + pairs + "}"
-
-
-class MapTitle(MacroElement):
-    """A title box at the top of the map (text escaped by the template, then JSON-encoded)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-          var title = L.control({position: 'topright'});
-          title.onAdd = function() {
-            var div = L.DomUtil.create('div', 'ca-title leaflet-control');
-            div.setAttribute('data-testid', 'map-title');
-            div.innerHTML = {{ this.html|tojson }};
-            return div;
-          };
-          title.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, text: str):
-        super().__init__()
-        self._name = "MapTitle"
-        self.html = str(render("title.html", title=text))

@@ -13,7 +13,8 @@ data; ``js/atlas.js`` draws it:
   marker's SVG, the error band's reach in km: the browser widens a stroke to it at every zoom
   instead of carrying a buffered polygon);
 * ``card_index(atlas, rows)`` -- the popups as data (``model.cards.feature_card``), read by the
-  browser only when one opens and rendered there as ``templates/card.html`` renders them; long
+  browser only when one opens and rendered there (``js/card.js``) as ``templates/card.html`` renders
+  its compact popup; long
   texts (quotes, notes) stored once per layer; each naming's name and "Other name" rows.
 
 Every string stays raw here and reaches the page through ``textContent`` only; ``script_json``
@@ -37,7 +38,7 @@ from corridors.model.cards import feature_card
 from corridors.model.names import ARTICLE, NAMINGS, display_name
 from corridors.style.features import FeatureStyle, feature_style
 from corridors.style.geometry import LINE, POINT
-from corridors.vocabulary import corridor_colour
+from corridors.vocabulary import CORRIDORS, corridor_colour, kind_label, status_label
 from corridors.web.styles import marker_html, path_options
 
 # A feature's properties in a layer collection (short keys: they repeat for every feature).
@@ -166,7 +167,7 @@ def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMING
     """The popups of ``rows`` as data, read by the browser only when one opens.
 
     Each card is ``model.cards.feature_card`` at ``as_of`` and ``known_by`` in the arrays
-    ``card_data`` makes; ``js/atlas.js`` renders it exactly as ``templates/card.html`` does (the
+    ``card_data`` makes; ``js/card.js`` renders it exactly as ``templates/card.html``'s compact popup (the
     browser test compares the two for every feature), with ``textContent`` only. ``nm``/``on``:
     each naming's name and "Other name" rows where they differ. Long texts are stored once in
     ``texts``. ``asOf`` and ``knownBy`` say which date the cards describe.
@@ -176,7 +177,7 @@ def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMING
     namings = [n for n in namings if n != ARTICLE]
     for fid, row in rows.iterrows():
         card = feature_card(atlas, fid, ARTICLE, as_of=as_of, known_by=known_by)
-        entry = card_data(card, texts)
+        entry = card_data(card, texts, popup_what(card, row["corridor"], row["kind"]))
         entry["k"] = row["kind"].replace("_", " ")
         names, others = {}, {}
         for naming in namings:
@@ -192,17 +193,29 @@ def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMING
     return {"cards": cards, "texts": texts.items, "asOf": as_of, "knownBy": known_by}
 
 
-def card_data(card: dict, texts: _Strings) -> dict:
+def popup_what(card: dict, corridor: str, kind: str) -> str:
+    """The compact popup's line of what a feature is: corridor, kind, status ("INSTC · segment · operational")."""
+    spec = CORRIDORS.get(corridor)
+    status = status_label(card["status"])
+    return " \u00b7 ".join([
+        spec.layer_label if spec else str(corridor), kind_label(kind),
+        status if isinstance(card["status"], str) else f"status {status}",
+    ])
+
+
+def card_data(card: dict, texts: _Strings, what: str = "") -> dict:
     """A card as compact arrays (long texts as indexes into ``texts``): ``n`` name, ``a``/``b`` the
-    as-of and known-by dates, ``r`` rows ``[label, value, detail, basis, note, [n...]]`` (value,
-    detail and note as text indexes), ``d`` description, ``q`` citations ``[quote, source title,
-    passage kind, passage]``, ``g`` source groups ``[id, title, publisher, date label, test only,
-    [n...]]``, ``x`` disagreements as ``feature_card`` gives them (rare; kept whole)."""
+    as-of and known-by dates, ``w`` the popup's line of what it is (``popup_what``), ``r`` rows
+    ``[label, value, detail, basis, note, [n...]]`` (value, detail and note as text indexes), ``d``
+    description, ``q`` citations ``[quote, source title, passage label]`` (quote n at n - 1), ``g``
+    source groups ``[id, title, publisher, date label, test only, [n...]]``, ``x`` disagreements as
+    ``feature_card`` gives them (rare; kept whole)."""
     entry = {
         "n": card["name"],
+        "w": texts.add(what),
         "r": [_row(r, texts) for r in card["rows"]],
         "d": texts.add(card["description"] or ""),
-        "q": [[texts.add(c["quote"]), texts.add(c["source_title"]), c["passage_kind"], c["passage"]]
+        "q": [[texts.add(c["quote"]), texts.add(c["source_title"]), texts.add(c["passage_label"])]
               for c in card["citations"]],
         "g": [[g["id"], texts.add(g["title"]), g.get("publisher") or "", g["date_label"], bool(g.get("test_only")),
                list(g["cites"])] for g in card["sources"]],

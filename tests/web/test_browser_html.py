@@ -48,6 +48,8 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         assert page.locator(".ca-marker").count() > 5
         assert page.locator('[data-testid="map-title"]').inner_text() == "Corridor Atlas"
 
+        # The legend starts closed (a button); opened, it follows the layer control.
+        page.locator('[data-testid="legend"] summary').click()
         # Unticking a layer in the layer control hides its lines (and its legend row).
         bam_label = page.locator(".leaflet-control-layers label", has_text="BAM")
         bam_label.click()
@@ -64,8 +66,10 @@ def test_map_renders_offline_with_all_corridors_legend_and_popups(exported, requ
         page.mouse.click(point["x"], point["y"])
         popup = page.wait_for_selector(".leaflet-popup-content .ca-popup")
         text = popup.inner_text()
-        assert "Why it is on the map" in text and "\u201c" in text
-        assert "paragraph" in text  # each quote says where in the source it is
+        assert "\u201c" in text and "paragraph" in text  # one quote, and where it is in the article
+        assert "Why it is on the map" not in text  # the full card waits behind "More"
+        page.locator(".leaflet-popup .ca-more summary").click()
+        assert "Why it is on the map" in popup.inner_text()
         assert page.blocked == [], page.blocked
         assert page.errors == [], page.errors
 
@@ -111,10 +115,12 @@ STATES = [
 
 def test_filters_in_the_browser_select_what_python_selects(atlas, exported, request):
     """``js/atlas.js`` applies layers, statuses, modes and dates as ``model.selection.select`` does,
-    and shows each feature's card (``web.card.card_html``) in the naming chosen, for every feature."""
+    and shows each feature's popup (the card template's compact popup, ``web.card.popup_card_html``, issue 8)
+    in the naming chosen, for every feature."""
     from corridors.model.cards import feature_card
     from corridors.model.selection import Selection, select
-    from corridors.web.card import card_html
+    from corridors.web.card import popup_card_html
+    from corridors.web.payload import popup_what
 
     out, _ = exported
     with chromium_page(request) as page:
@@ -137,7 +143,9 @@ def test_filters_in_the_browser_select_what_python_selects(atlas, exported, requ
         for fid, (popup, tip) in zip(atlas.features.index, got, strict=True):
             card = feature_card(atlas, fid, "az")
             assert tip == card["name"], fid
-            assert _same_html(page, popup, str(card_html(card))), fid
+            row = atlas.features.loc[fid]
+            expected = popup_card_html(card, popup_what(card, row["corridor"], row["kind"]))
+            assert _same_html(page, popup, str(expected)), fid
         # A date the browser chose that the cards were not written for: the popup says so.
         note = page.evaluate(f"""() => {{
             const m = {FIND_MAP};

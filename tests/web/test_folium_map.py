@@ -13,8 +13,10 @@ import pytest
 
 from corridors.data.atlas import load_atlas
 from corridors.export import map_html
+from corridors.model.passages import passage_label
 from corridors.model.selection import Selection
 from corridors.model.view import View
+from corridors.vocabulary import BASEMAPS
 from corridors.web.folium_map import LAYER_LABELS, build_map
 from corridors.web.layers import runtime_js
 
@@ -55,7 +57,8 @@ def test_layers_grouped_in_the_control(full_map):
     control = next(_children_of_type(full_map, "GroupedLayerControl"))
     assert list(control.grouped_overlays) == ["Corridors", "Conflict", "Places"]
     assert set(control.grouped_overlays["Corridors"]) == {"INSTC", "BAM", "Zangezur corridor"}
-    assert control.options["collapsed"] is False
+    # Collapsible, so a narrow map shows it as a button; css/page.css keeps it open on wide maps.
+    assert control.options["collapsed"] is True
 
 
 def test_popups_carry_each_card_with_every_quote(atlas, full_map):
@@ -67,8 +70,10 @@ def test_popups_carry_each_card_with_every_quote(atlas, full_map):
         assert len(texts) == len(set(texts))
         for fid in _drawn_ids(group):
             entry = payload["cards"][fid]
-            cited = [(texts[q], texts[s], p) for q, s, _kind, p in entry["q"]]
-            assert cited == [(c.quote, c.source_title, c.passage.id) for c in atlas.citations_for(fid)], fid
+            # Where each quote is, as a reader names it (passage_label, issue 8), not the passage id.
+            cited = [(texts[q], texts[s], texts[p]) for q, s, p in entry["q"]]
+            assert cited == [(c.quote, c.source_title, passage_label(c.source, c.passage))
+                             for c in atlas.citations_for(fid)], fid
             for naming, rows in entry.get("on", {}).items():
                 assert entry["nm"][naming] != entry["n"] and all(r[0] == "Other name" for r in rows)
 
@@ -106,6 +111,35 @@ def test_online_basemap_is_opt_in(atlas):
     assert "tile.openstreetmap.org" not in map_html(atlas)
     online = map_html(atlas, basemap="osm")
     assert "tile.openstreetmap.org" in online and "OpenStreetMap" in online
+    # A tile set that fails says so on the map (corridors/web/js/fit.js).
+    assert "tileerror" in online and "The online basemap could not be loaded" in online
+    # CartoDB's tiles need an API key now: not offered at all.
+    assert "cartocdn" not in online.lower() and "positron" not in BASEMAPS
+    with pytest.raises(ValueError, match="unknown basemap 'positron'"):
+        build_map(atlas, basemap="positron")
+
+
+def test_offline_basemap_has_no_cut_edge_in_view(atlas, full_map):
+    """The 1:10m countries stop at a box; the 1:110m surroundings cover that edge out to where the
+    map may go (its maxBounds), and lakes and rivers are drawn."""
+    import shapely
+
+    from corridors.data.reference import REFERENCE_DIR, load_surroundings
+    from corridors.web.basemap import VIEW_BOUNDS
+
+    surroundings = load_surroundings(REFERENCE_DIR.parent.parent).set_index("kind").geometry
+    (south, west), (north, east) = VIEW_BOUNDS
+    # Just inside the region box's edges, where the 1:10m countries are cut, the surroundings draw
+    # land over the cut (Mauritania, Sudan, India, Chukotka); and beyond it (Africa, Australia).
+    for lon, lat in [(-11.9, 20.0), (30.0, 10.1), (78.0, 10.1), (179.9, 66.0), (20.0, 0.0), (135.0, -25.0)]:
+        assert surroundings["land"].contains(shapely.Point(lon, lat)), (lon, lat)
+    assert not surroundings["land"].contains(shapely.Point(50.0, 42.0))  # the Caspian is water
+    assert surroundings["land"].bounds[2] > 180  # Chukotka and Alaska go on past the antimeridian
+    west_l, south_l, east_l, north_l = surroundings["land"].bounds
+    assert west_l >= west and south_l >= south and east_l <= east and north_l <= north
+    assert surroundings["lake"].contains(shapely.Point(108.0, 53.5))  # Lake Baikal
+    page = full_map.get_root().render()
+    assert "setMaxBounds" in page and json.dumps(VIEW_BOUNDS) in page
 
 
 def test_bad_options_are_clear_errors(atlas):
@@ -193,10 +227,10 @@ def test_legend_markup_escapes_labels_and_lists_corridors_as_json():
 
 
 def test_css_ships_as_files_and_the_card_css_is_one_sheet(atlas):
-    from corridors.web.css import card_css, legend_css, map_css
+    from corridors.web.css import card_css, legend_css, map_css, page_css
 
     assert ".ca-facts{" in card_css() and ".ca-facts{" not in map_css() + legend_css()
-    assert ".ca-legend{" in legend_css() and ".ca-title{" in map_css()
+    assert ".ca-legend{" in legend_css() and ".ca-header{" in page_css()
     assert "/*" not in card_css() + map_css() + legend_css()  # comments stay in the files
     page = map_html(atlas, title="x")
     assert page.count(".ca-facts{") == 1 and page.count(".ca-legend{") == 1

@@ -9,30 +9,29 @@ from corridors.app import actions
 from corridors.app.markdown import md
 from corridors.app.session import Key, Session
 from corridors.app.state import AppState
+from corridors.data import gazetteer as gz
 from corridors.data.atlas import Atlas
 from corridors.model.cards import feature_card
 from corridors.model.names import display_name
+from corridors.model.search import describe_distance, search
+from corridors.vocabulary import CORRIDORS
 from corridors.web.card import card_head_html, citation_html, cites_title, disagreements_html, source_head_html
 from corridors.web.escape import h
 
 MAX_HITS = 12  # search results listed at most
+PLACE_KINDS = {"place": "town or city", "sea": "sea", "lake": "lake", "region": "region"}
 
 
 def show(atlas: Atlas, session: Session, state: AppState) -> None:
     names = {fid: display_name(row, state.naming) for fid, row in atlas.features.iterrows()}
     query = st.text_input("Find a place by any of its names", key=Key.SEARCH,
-                          placeholder="e.g. Nakhchivan, Naxçıvan, BAM, Astara")
+                          placeholder="e.g. Nakhchivan, Naxçıvan, Rasht–Astara, Stepanakert")
     if query:
-        hits = atlas.find(query)
-        if not hits:
-            st.caption(f"No feature is called anything like “{md(query)}”.")
-        for fid in hits[:MAX_HITS]:
-            st.button(f"{md(names[fid])} · {md(atlas.feature(fid)['corridor'])}", key=Key.search_hit(fid),
-                      on_click=actions.choose_feature, args=(session, atlas, fid))
+        _results(atlas, session, state, query, names)
     session.pick = state.feature if state.feature in names else None
     st.selectbox(
         "Or choose a feature", list(atlas.features.index), key=Key.PICK, placeholder="choose a feature…",
-        format_func=lambda fid: f"{names[fid]} ({atlas.feature(fid)['corridor']})",
+        format_func=lambda fid: f"{names[fid]} ({CORRIDORS[atlas.feature(fid)['corridor']].layer_label})",
         on_change=actions.choose_picked, args=(session, atlas),
     )
     if not state.feature or state.feature not in names:
@@ -49,3 +48,23 @@ def show(atlas: Atlas, session: Session, state: AppState) -> None:
             st.html(citation_html(card, cite))
             st.button("Show in article", key=Key.citation(n - 1), icon=":material/article:",
                       on_click=actions.choose_passage, args=(session, atlas, (cite["source"], cite["passage"])))
+
+
+def _results(atlas: Atlas, session: Session, state: AppState, query: str, names: dict[str, str]) -> None:
+    """The atlas's features that go by ``query``, then places of that name that are not in the atlas."""
+    result = search(atlas.features, query)
+    if not result:
+        st.caption(f"Nothing in the atlas or the gazetteer is called “{md(query)}”.")
+    for fid in result.features[:MAX_HITS]:
+        st.button(f"{md(names[fid])} · {md(CORRIDORS[atlas.feature(fid)['corridor']].layer_label)}",
+                  key=Key.search_hit(fid), on_click=actions.choose_feature, args=(session, atlas, fid))
+    if result.places:
+        st.caption("Not in the atlas, but in the gazetteer (GeoNames): show where it is and what the atlas has "
+                   "near it")
+    for hit in result.places[:MAX_HITS]:
+        name = gz.display_name(hit.place, state.naming)
+        near = "; ".join(f"{names[fid]}: {describe_distance(km)}" for fid, km in hit.nearest)
+        what = PLACE_KINDS.get(hit.place.kind, hit.place.kind)
+        where = f", {hit.place.iso3}" if hit.place.iso3 else ""
+        st.button(f"{md(name)} ({md(what)}{md(where)}) · near {md(near)}", key=Key.place_hit(hit.place.id),
+                  icon=":material/location_on:", on_click=actions.show_place, args=(session, atlas, hit, name))

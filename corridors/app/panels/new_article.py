@@ -67,7 +67,7 @@ def _passage(item, session: Session) -> None:
     for s in item.suggestions[:SHOWN]:
         label = f"{md(s.name)} · {s.score:.1f}" + (" · likely" if s.likely else "")
         st.segmented_control(label, DECISIONS, key=Key.link_decision(p.id, s.feature),
-                             help=f"“{s.quote}” — " + "; ".join(s.reasons))
+                             help=f"“{md(s.quote)}” — " + "; ".join(md(r) for r in s.reasons))
     for n, place in enumerate(item.new_places):
         options = ["", *(c.gazetteer_id for c in place.candidates)]
         labels = {c.gazetteer_id: f"{c.english} ({c.country or c.kind}, {c.lat:.3f}, {c.lon:.3f}, ±{c.error_km:g} km)"

@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from corridors.app import actions
+from corridors.app.markdown import md
 from corridors.app.panels.map_panel import MAP_HEIGHT
 from corridors.app.session import Key, Session
 from corridors.app.state import AppState
@@ -38,7 +39,7 @@ def show(atlas: Atlas, session: Session, state: AppState) -> None:
                 if chosen and fids:
                     widget = Key.passage_cards(p.id)
                     st.pills(f"Its {len(fids)} feature{'s' if len(fids) != 1 else ''} (open a card)", fids,
-                             key=widget, format_func=names.get,
+                             key=widget, format_func=lambda fid: md(names.get(fid, fid)),
                              on_change=actions.open_card_from_passage, args=(session, atlas, widget))
                 elif fids:
                     st.button(f"Show on map ({len(fids)})", key=Key.passage(p.id), icon=":material/my_location:",

@@ -18,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from corridors.app import state as app_state
+from corridors.app.markdown import md
 from corridors.app.session import Key, Session
 from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
@@ -48,10 +49,12 @@ def _describe(atlas: Atlas, view: MapView) -> Description:
     return describe_view(atlas, view, view_features(atlas, view))
 
 
-def _file(atlas: Atlas, view: MapView, fmt: str, base_url: str, options: PrintOptions | None = None) -> bytes:
+def _file(atlas: Atlas, view: MapView, fmt: str, base_url: str, options: PrintOptions | None = None,
+          user_layers=()) -> bytes:
+    """One export of ``view`` in memory (its temporary folder is removed); ``user_layers`` go into HTML and GeoJSON."""
     with tempfile.TemporaryDirectory() as tmp:
         written = export_view(atlas, view, fmt, Path(tmp) / f"corridor-atlas.{fmt}", options=options,
-                              base_url=base_url)
+                              base_url=base_url, user_layers=user_layers)
         return written[0].read_bytes()
 
 
@@ -65,17 +68,19 @@ def show(atlas: Atlas, session: Session, state: AppState) -> None:
         view = current_view(session, state, title)
         description = _describe(atlas, view)
     except ValueError as exc:  # no layer ticked, or filters that keep nothing in view
-        st.info(f"Nothing to export: {exc}.")
+        st.info(f"Nothing to export: {md(exc)}.")
         return
     st.caption("Every file shows the view on screen (extent, layers, filters, date, names, highlight) and "
                "carries a manifest: `python -m corridors manifest FILE` prints it.")
 
     # Data files are quick: made when their button is pressed, not on every rerun.
+    mine = [session.user_layer] if session.user_layer is not None else []  # the user's layer (issue 12)
     cols = st.columns(3)
-    cols[0].download_button("Map as HTML", lambda: _file(atlas, view, "html", base_url), "corridor-atlas.html",
+    cols[0].download_button("Map as HTML", lambda: _file(atlas, view, "html", base_url, user_layers=mine),
+                            "corridor-atlas.html",
                             "text/html", key=Key.DOWNLOAD_HTML, on_click="ignore", icon=":material/map:",
                             help="self-contained, works offline")
-    cols[1].download_button("Features as GeoJSON", lambda: _file(atlas, view, "geojson", base_url),
+    cols[1].download_button("Features as GeoJSON", lambda: _file(atlas, view, "geojson", base_url, user_layers=mine),
                             "corridor-atlas.geojson", "application/geo+json", key=Key.DOWNLOAD_GEOJSON,
                             on_click="ignore", icon=":material/data_object:")
     cols[2].download_button("Citations as CSV", lambda: _file(atlas, view, "csv", base_url), "corridor-atlas.csv",

@@ -16,8 +16,14 @@ from corridors.model.sources import known_by_stops, source_infos
 from corridors.model.timeline import floor_stop, slider_model
 from corridors.vocabulary import BASEMAPS, CORRIDORS, OFFLINE, status_label
 
-# Streamlit's Markdown colour names for each layer's checkbox swatch.
-LAYER_COLOURS = {"INSTC": "blue", "BAM": "orange", "Zangezur": "green", "Karabakh": "violet", "context": "gray"}
+
+def swatch_css() -> str:
+    """A swatch in each layer's colour before its checkbox label: the map's colours (the vocabulary's
+    hex values), which Streamlit's few named Markdown colours cannot match. For ``css.inject``."""
+    return "".join(
+        f'.st-key-{Key.layer(key)} label p::before{{content:"\\25A0\\00A0";color:{spec.colour};font-size:1.2em}}'
+        for key, spec in CORRIDORS.items()
+    )
 
 
 def show(atlas: Atlas, session: Session) -> None:
@@ -26,8 +32,8 @@ def show(atlas: Atlas, session: Session) -> None:
         st.header("Layers")
         for key in LAYER_KEYS:
             count = int((features["corridor"] == key).sum())
-            st.checkbox(
-                f":{LAYER_COLOURS[key]}[■] {CORRIDORS[key].label} ({count})",
+            st.checkbox(  # its swatch: swatch_css, in the map's colour
+                f"{CORRIDORS[key].label} ({count})",
                 key=Key.layer(key),
                 disabled=count == 0,
                 on_change=actions.map_options_changed, args=(session,),

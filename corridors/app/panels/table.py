@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from corridors.app.session import Key
@@ -9,6 +10,27 @@ from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
 from corridors.model.selection import select
 from corridors.model.tables import feature_table, table_csv
+from corridors.vocabulary import mode_label, status_label
+
+NUMBERS = ("drawn_km", "stated_km", "citations")
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The table as a reader sees it: "not given by the sources" for a status the sources do not give,
+    blank cells for unknown numbers and dates; never "None". The CSV keeps the data's own values."""
+    shown = table.copy()
+    shown["status"] = shown["status"].map(status_label)
+    shown["mode"] = shown["mode"].map(mode_label)
+    for column in shown.columns:
+        if column in NUMBERS:
+            shown[column] = pd.to_numeric(shown[column], errors="coerce")
+        else:
+            shown[column] = shown[column].map(_blank_if_missing)
+    return shown
+
+
+def _blank_if_missing(value):
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
 def show(atlas: Atlas, state: AppState) -> None:
@@ -18,7 +40,7 @@ def show(atlas: Atlas, state: AppState) -> None:
     if only_shown:
         table = table[table["id"].isin(select(atlas.features, state.export_selection()).index)]
     st.dataframe(
-        table, hide_index=True, width="stretch",
+        readable(table), hide_index=True, width="stretch",
         # Drawn and stated lengths side by side, never one passed off as the other (issue 10).
         column_config={"drawn_km": st.column_config.NumberColumn("drawn line (km)", format="%.0f"),
                        "stated_km": st.column_config.NumberColumn("stated by the sources (km)", format="%.0f"),

@@ -32,3 +32,13 @@ def card_css() -> str:
 def legend_css() -> str:
     """The map's legend control."""
     return stylesheet("legend")
+
+
+def labels_css() -> str:
+    """The map's labels (corridors.web.label_layer)."""
+    return stylesheet("labels")
+
+
+def page_css() -> str:
+    """The exported page's header and the map's fit to its frame (corridors.web.page)."""
+    return stylesheet("page")

@@ -5,13 +5,13 @@
  * {id, s: style, h: status history, mo: mode, t0/t1: when the sources describe them}, the layer's
  * style table and its popups as data (model.cards.feature_card; long texts stored once). Where a
  * rule or template of Python is needed here (a date's status for the filters; the card template,
- * corridors/web/templates/card.html) it is ported line by line, and tests/web/test_browser_html.py
- * checks the two agree for every feature. This file:
+ * corridors/web/templates/card.html, in js/card.js, loaded before this file) it is ported line by
+ * line, and tests/web/test_browser_html.py checks the two agree for every feature. This file:
  *
  *   CorridorAtlas.init(map, options)             options.bands: draw the error bands; options.canvas:
  *                                                point symbols on the canvas, not as DOM markers
  *   CorridorAtlas.layer(map, corridor, payload)  one layer (an L.FeatureGroup) with its features
- *   CorridorAtlas.topoFeatures(topology)         the offline basemap's TopoJSON as GeoJSON
+ *   CorridorAtlas.topoFeatures(topology, key)    an object of the offline basemap's TopoJSON as GeoJSON
  *   CorridorAtlas.apply(map, state)              show the state {layers, statuses, modes, asOf, naming}
  *   CorridorAtlas.request(map, token, state)     apply a state the app asks for, once per token
  *   CorridorAtlas.state(map)                     the state on screen now
@@ -30,7 +30,7 @@
 
   function ctxOf(map) {
     if (!map._ca) {
-      map._ca = {cards: {}, layers: {}, bands: [], features: [], options: {}, token: null, icons: {},
+      map._ca = {cards: {}, layers: {}, bands: [], features: [], byId: {}, options: {}, token: null, icons: {},
                  state: {layers: null, statuses: [], modes: [], asOf: null, naming: 'article'}};
     }
     return map._ca;
@@ -100,6 +100,7 @@
     }
     tables.loading.then(function () {
       var popup = layer.getPopup();
+      layer._caPopup = null;  // built again, now with its text
       if (popup && popup.isOpen()) { popup.update(); }
     }, function () {
       tables.loading = null;  // try again on the next popup
@@ -113,119 +114,11 @@
     return root;
   }
 
-  // ---- a card, rendered as corridors/web/templates/card.html renders it ("full"), from the data
-  // corridors.web.payload.card_data made of model.cards.feature_card; textContent only.
-
-  function text(node, value) { node.appendChild(document.createTextNode(value)); return node; }
-
+  // The card's rows in the naming shown: only the "Other name" rows change with it (payload.card_index).
   function cardRows(ctx, card) {
     var others = card.on && card.on[ctx.state.naming];
     if (!others) { return card.r; }
     return others.concat(card.r.filter(function (r) { return r[0] !== 'Other name'; }));
-  }
-
-  function factCell(id, card, row, t) {
-    var td = text(el('td'), t[row[1]]);
-    if (t[row[2]]) { text(td, ' '); td.appendChild(el('span', 'ca-detail', '(' + t[row[2]] + ')')); }
-    var basis = row[3], note = t[row[4]];
-    if (basis === 'stated' || basis === 'inferred' || basis === 'outside') {
-      text(td, ' ');
-      var span = el('span', 'ca-basis', basis === 'stated' ? 'stated' : basis === 'inferred'
-        ? 'inferred' + (note ? ': ' + note : '') : 'outside knowledge');
-      if (basis === 'outside') { span.setAttribute('title', note); }
-      td.appendChild(span);
-    }
-    row[5].forEach(function (n) {
-      var cite = card.q[n - 1];
-      if (!cite) { return; }
-      text(td, ' ');
-      var a = el('a', 'ca-ref', '[' + n + ']');
-      a.setAttribute('href', '#ca-cite-' + id + '-' + n);
-      a.setAttribute('title', '\u201c' + t[cite[0]] + '\u201d \u2014 passage ' + cite[3]);
-      td.appendChild(a);
-    });
-    return td;
-  }
-
-  function quote(n, textValue) {
-    var q = el('blockquote', 'ca-quote');
-    q.appendChild(el('span', 'ca-n', '[' + n + ']'));
-    return text(q, ' \u201c' + textValue + '\u201d');
-  }
-
-  function disagreements(root, card) {
-    if (!card.x || !card.x.length) { return; }
-    var box = el('div', 'ca-disagree');
-    box.setAttribute('data-testid', 'card-disagreements');
-    box.appendChild(el('div', 'ca-cites-title', 'The sources disagree'));
-    card.x.forEach(function (d) {
-      var table = el('table', 'ca-disagree-table'), tr = el('tr');
-      table.appendChild(el('caption', null, d.what));
-      d.sides.forEach(function (side) {
-        var td = el('td');
-        td.appendChild(el('div', 'ca-disagree-value', side.value));
-        td.appendChild(el('div', 'ca-quote-src', side.title + (side.publisher ? ' \u2014 ' + side.publisher : '') +
-                                                 ', ' + side.date_label));
-        side.quotes.forEach(function (q) { td.appendChild(quote(q.n, q.quote)); });
-        tr.appendChild(td);
-      });
-      var body = el('tbody');
-      body.appendChild(tr);
-      table.appendChild(body);
-      box.appendChild(table);
-    });
-    root.appendChild(box);
-  }
-
-  function renderCard(ctx, id, card, t, colour) {
-    var root = el('div', 'ca-popup');
-    root.setAttribute('data-feature-id', id);
-    var title = el('h4', 'ca-name', nameOf(ctx, id));
-    title.setAttribute('style', 'border-left:5px solid ' + colour);
-    root.appendChild(title);
-    if (card.a) { root.appendChild(el('p', 'ca-asof', 'As the sources describe it as of ' + card.a)); }
-    if (card.b) { root.appendChild(el('p', 'ca-asof', 'As known by ' + card.b + ': only sources published by then')); }
-    var table = el('table', 'ca-facts'), body = el('tbody');
-    cardRows(ctx, card).forEach(function (row) {
-      var tr = el('tr'), th = el('th', null, row[0]);
-      th.setAttribute('scope', 'row');
-      tr.appendChild(th);
-      tr.appendChild(factCell(id, card, row, t));
-      body.appendChild(tr);
-    });
-    table.appendChild(body);
-    root.appendChild(table);
-    root.appendChild(el('p', 'ca-desc', t[card.d]));
-    disagreements(root, card);
-    var count = card.q.length;
-    root.appendChild(el('div', 'ca-cites-title', 'Why it is on the map \u2014 ' + count + ' citation' +
-                        (count === 1 ? '' : 's') + ' ([n] in the facts points to quote n)'));
-    card.g.forEach(function (g) {
-      var head = el('div', 'ca-source');
-      head.setAttribute('data-testid', 'card-source');
-      head.setAttribute('data-source', g[0]);
-      head.appendChild(el('span', 'ca-source-title', t[g[1]]));
-      text(head, (g[2] ? ' \u2014 ' + g[2] : '') + ', ' + g[3]);
-      if (g[4]) { text(head, ' '); head.appendChild(el('span', 'ca-basis', 'written for the tests')); }
-      root.appendChild(head);
-      var list = el('ol', 'ca-cites');
-      g[5].forEach(function (n) {
-        var cite = card.q[n - 1];
-        if (!cite) { return; }
-        var li = el('li', 'ca-cite');
-        li.setAttribute('value', String(n));
-        var q = quote(n, t[cite[0]]);
-        q.setAttribute('data-testid', 'card-quote');
-        q.id = 'ca-cite-' + id + '-' + n;
-        li.appendChild(q);
-        var src = el('div', 'ca-quote-src', t[cite[1]] + ' \u2014 ' + cite[2] + ' ');
-        src.appendChild(el('code', null, cite[3]));
-        li.appendChild(src);
-        list.appendChild(li);
-      });
-      root.appendChild(list);
-    });
-    return root;
   }
 
   function popupContent(ctx, id) {
@@ -237,7 +130,9 @@
       return empty;
     }
     var colour = /^#[0-9a-fA-F]{3,8}$/.test(tables.colour || '') ? tables.colour : '#4D4D4D';
-    var root = renderCard(ctx, id, card, tables.texts, colour);
+    // The compact popup of corridors/web/templates/card.html, built by js/card.js.
+    var root = window.CorridorCard.compact(card, tables.texts, {id: id, name: nameOf(ctx, id), colour: colour,
+                                                                rows: cardRows(ctx, card)});
     var asOf = ctx.state.asOf, knownBy = ctx.state.knownBy || null;
     if ((asOf && asOf !== tables.asOf) || knownBy !== (tables.knownBy || null)) {
       // The map filters at any date in the browser; a card is written for one date (its status rows).
@@ -346,13 +241,18 @@
       onEachFeature: function (f, layer) {
         var id = f.properties.id, style = styles[f.properties.s];
         layer.bindTooltip(function () { return tooltipContent(ctx, id); }, {sticky: style.g !== 'point'});
-        layer.bindPopup(function () { return popupOrLoad(ctx, id, layer); }, {maxWidth: 440});
+        // Built once per opening: Leaflet calls this again on every popup.update() (js/fit.js resizes the
+        // popup when "More" opens), and a new element would close "More" again.
+        layer.bindPopup(function () {
+          return layer._caPopup || (layer._caPopup = popupOrLoad(ctx, id, layer));
+        }, {maxWidth: 440});
+        layer.on('popupclose', function () { layer._caPopup = null; });
         if (style.g !== 'point') {
           var hover = {weight: style.o.weight + 2};
           layer.on('mouseover', function () { layer.setStyle(hover); });
           layer.on('mouseout', function () { layer.setStyle(style.o); });
         }
-        var item = {props: f.properties, layer: layer, band: null, shown: true};
+        var item = {props: f.properties, corridor: corridor, layer: layer, band: null, shown: true};
         if (style.b && ctx.options.bands !== false) {
           var lat = layer.getBounds().getCenter().lat;
           var band = L.geoJSON(f, {interactive: false, style: function () {
@@ -365,6 +265,7 @@
         }
         items.push(item);
         ctx.features.push(item);
+        ctx.byId[id] = item;
       }
     });
     geojson.addData(collection);
@@ -444,6 +345,7 @@
         var tip = item.layer.getTooltip && item.layer.getTooltip();
         if (tip && tip.isOpen()) { tip.update(); }
         var popup = item.layer.getPopup && item.layer.getPopup();
+        item.layer._caPopup = null;
         if (popup && popup.isOpen()) { popup.update(); }
       });
     }
@@ -482,8 +384,9 @@
     CorridorAtlas_apply(map, state, true);
   }
 
-  // TopoJSON (corridors/web/basemap.py: quantized, delta-encoded arcs; polygons only) to GeoJSON.
-  function topoFeatures(topo) {
+  // TopoJSON (corridors/web/basemap.py: quantized, delta-encoded arcs; polygons and lines) to GeoJSON:
+  // the features of object `key`, or of every object.
+  function topoFeatures(topo, key) {
     var scale = topo.transform.scale, move = topo.transform.translate;
     var arcs = topo.arcs.map(function (arc) {
       var x = 0, y = 0;
@@ -497,12 +400,15 @@
       });
       return out;
     }
+    var nested = {Polygon: 1, MultiLineString: 1, LineString: 0, MultiPolygon: 2};
+    function decode(arcsOf, depth) {
+      return depth ? arcsOf.map(function (a) { return decode(a, depth - 1); }) : ring(arcsOf);
+    }
     var features = [];
-    Object.keys(topo.objects).forEach(function (key) {
-      topo.objects[key].geometries.forEach(function (g) {
-        var coordinates = g.type === 'Polygon' ? g.arcs.map(ring)
-          : g.arcs.map(function (polygon) { return polygon.map(ring); });
-        features.push({type: 'Feature', properties: g.properties || {}, geometry: {type: g.type, coordinates: coordinates}});
+    Object.keys(topo.objects).filter(function (k) { return key === undefined || k === key; }).forEach(function (k) {
+      topo.objects[k].geometries.forEach(function (g) {
+        features.push({type: 'Feature', properties: g.properties || {},
+                       geometry: {type: g.type, coordinates: decode(g.arcs, nested[g.type])}});
       });
     });
     return {type: 'FeatureCollection', features: features};
@@ -526,6 +432,18 @@
       return out;
     },
     tooltipContent: function (map, id) { return tooltipContent(ctxOf(map), id); },
+    // Whether a feature is on the map now (its layer on, passing the filters); true for an id this map
+    // does not draw. The label placer and the inset ask, so they follow the filters (js/labels.js, inset.js).
+    isShown: function (map, id) {
+      var item = ctxOf(map).byId[id];
+      return !item || (item.shown && map.hasLayer(ctxOf(map).layers[item.corridor].group));
+    },
+    // Whether any feature of a corridor is on the map now (true for a corridor this map does not draw).
+    corridorShown: function (map, corridor) {
+      var layer = ctxOf(map).layers[corridor];
+      return !layer || (map.hasLayer(layer.group) && layer.items.some(function (item) { return item.shown; }));
+    },
+    naming: function (map) { return ctxOf(map).state.naming; },
     holdsAt: holdsAt
   };
 
