@@ -7,6 +7,7 @@ install`: it downloads a browser and fails here.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -32,15 +33,40 @@ def require_chromium() -> None:
         pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
 
 
+_shared: dict = {}
+
+
+def _browser():
+    """One Chromium for the whole test run (a launch costs a second or two per test otherwise);
+    each test gets its own context, so no cookie, cache or storage leaks from one to the next."""
+    browser = _shared.get("browser")
+    if browser is None or not browser.is_connected():
+        from playwright.sync_api import sync_playwright
+
+        if "playwright" not in _shared:
+            _shared["playwright"] = sync_playwright().start()
+            atexit.register(_stop)
+        browser = _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+    return browser
+
+
+def _stop() -> None:
+    with contextlib.suppress(Exception):
+        if "browser" in _shared:
+            _shared.pop("browser").close()
+    with contextlib.suppress(Exception):
+        _shared.pop("playwright").stop()
+
+
 @contextmanager
 def chromium_page(request, viewport=(1280, 860)):
     """A page with non-local requests blocked; on failure a screenshot goes to test-artifacts/."""
     require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    context = _browser().new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        page = context.new_page()
         page.blocked = []
         page.errors = []
 
@@ -63,4 +89,5 @@ def chromium_page(request, viewport=(1280, 860)):
                 # A failed screenshot must not hide the real failure.
                 with contextlib.suppress(Exception):
                     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-            browser.close()
+    finally:
+        context.close()

@@ -46,16 +46,16 @@ VALID_FEATURE = {
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _validation_cache(tmp_path_factory):
-    """The run's own validation cache (``corridors.data.cache``), for this process and every app or CLI
-    it starts: nothing from an earlier run is trusted, nothing is left in ~/.cache."""
-    saved = os.environ.get("CORRIDORS_CACHE")
-    os.environ["CORRIDORS_CACHE"] = str(tmp_path_factory.mktemp("validation-cache"))
-    yield
-    if saved is None:
+def cache_folder(tmp_path_factory):
+    """Caches (the app's map files, validation results) go to a fresh folder, never the developer's home."""
+    folder = tmp_path_factory.mktemp("corridors-cache")
+    previous = os.environ.get("CORRIDORS_CACHE")
+    os.environ["CORRIDORS_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
         os.environ.pop("CORRIDORS_CACHE", None)
     else:
-        os.environ["CORRIDORS_CACHE"] = saved
+        os.environ["CORRIDORS_CACHE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -270,6 +270,30 @@ def test_toggling_a_layer_keeps_the_iframe_and_view(request, app_url):
         no_network_and_no_errors(page)
 
 
+def test_a_layer_toggled_in_the_map_reaches_the_sidebar_and_the_link(request, app_url):
+    """The map's own layer control acts at once, in the browser; the app learns it afterwards."""
+    from playwright.sync_api import expect
+
+    with chromium_page(request) as page:
+        open_app(page, app_url)
+        tag_iframe(page)
+        # Below 800 px of map the layer control is a button (issue 8): the pointer over it opens it.
+        frame = page.frame_locator(IFRAME)
+        frame.locator(".leaflet-control-layers").hover()
+        control = frame.locator(".leaflet-control-layers label", has_text="BAM")
+        control.click()
+        wait_drawn(page, "BAM", present=False)
+        expect(page.locator(".st-key-layer_BAM input")).not_to_be_checked(timeout=STEP_TIMEOUT_MS)
+        expect(page).to_have_url(re.compile("layers=INSTC(%2C|,)Zangezur"), timeout=STEP_TIMEOUT_MS)
+        settle(page)
+        assert drawn(page, "BAM") == 0 and drawn(page, "INSTC") > 0  # the rerun did not undo the toggle
+        assert iframe_kept(page)
+        toggle_layer(page, "BAM")  # and the sidebar still drives the same map
+        wait_drawn(page, "BAM", present=True)
+        assert iframe_kept(page)
+        no_network_and_no_errors(page)
+
+
 def _toggle_latency(page, url: str, runs: int = 3) -> list[float]:
     """Seconds from a click on the BAM checkbox to the map drawn without (then with) BAM."""
     page.goto(url + "/")
@@ -323,8 +347,10 @@ def test_clicking_a_route_shows_its_card_with_quotes(request, app_url):
         expect(page.get_by_role("tab", name="Route card")).to_have_attribute("aria-selected", "true")
         # The app writes the address on the last line of its run: wait for it rather than read it once.
         expect(page).to_have_url(re.compile("feature=bam-main-line"))
-        # The popup the click opened is still there: the rerun did not touch the layers.
+        # The popup the click opened is still there: the rerun did not touch the layers. Its quotes
+        # come from the layer's card file, fetched on this first popup.
         expect(page.frame_locator(IFRAME).locator(".ca-popup")).to_be_visible()
+        expect(page.frame_locator(IFRAME).locator(".ca-popup blockquote").first).to_contain_text("Baikal-Amur")
         no_network_and_no_errors(page)
 
 

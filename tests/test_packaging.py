@@ -44,3 +44,7 @@ def test_installed_command_finds_the_bundled_atlas_from_any_directory(tmp_path):
     where = subprocess.run([str(python), "-c", "import corridors.data.paths as p; print(p.bundled_data_dir())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120, check=True)
     assert str(venv) in where.stdout  # the installed copy, not this checkout
+    # The browser runtime ships with it: an exported map without it would draw nothing.
+    runtime = subprocess.run([str(python), "-c", "import corridors.web.layers as l; print(len(l.runtime_js()))"],
+                             cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert runtime.returncode == 0 and int(runtime.stdout) > 1000, runtime.stdout + runtime.stderr

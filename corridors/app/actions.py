@@ -33,6 +33,7 @@ def start(session: Session, atlas: Atlas, query: Mapping[str, object]) -> None:
         session.focus = (state.feature,) if state.feature else ()
     if state.view is None:  # no shared view: fit the chosen features, or everything
         fit_to(session, atlas, session.focus or None, "start")
+    session.request_map_state("start")
     session.initialized = True
 
 
@@ -90,6 +91,31 @@ def open_card_from_passage(session: Session, atlas: Atlas, widget_key: str) -> N
         choose_feature(session, atlas, fid, zoom=False)
 
 
+def map_options_changed(session: Session) -> None:
+    """A sidebar widget changed layers, filters, date or naming: ask the map to show them."""
+    session.request_map_state("sidebar")
+
+
+def map_changed(session: Session, value: Mapping | None) -> None:
+    """The map sent a new value: take in the layers toggled in its own layer control.
+
+    A report made before the map had applied the app's latest request is stale
+    (the request is on its way) and is ignored; nothing is asked of the map in
+    return, since it already shows this state.
+    """
+    report = app_state.map_report(value)
+    request = session.map_request
+    if report is None or request is None or report[0] != request[0]:
+        return
+    fields = report[1]
+    session.layers = fields["layers"]
+    session.statuses = fields["statuses"]
+    session.modes = fields["modes"]
+    session.naming = fields["naming"]
+    if fields["as_of"] is None:
+        session.use_as_of = False
+
+
 def clear_focus(session: Session) -> None:
     session.focus = ()
     session.passage = None
@@ -116,6 +142,7 @@ def show_event(session: Session, atlas: Atlas, event: dict) -> None:
     """A timeline event chosen: the map at its date, its feature's card, the timeline still open."""
     session.use_as_of = True
     session.as_of_stop = app_state.nearest_stop(event["date"], app_state.as_of_options(atlas))
+    session.request_map_state("event")
     choose_feature(session, atlas, event["feature_id"])
     session.tab = "timeline"
     # The event list may have scrolled the page past the map, which is about to move: bring it back.

@@ -21,27 +21,49 @@ call                            why
                                 name for the live map) inside a layer's script
 ``_component_func``             the component itself, called with ``st_folium``'s arguments but
                                 our cached strings
+``window.__GLOBAL_DATA__``      the frontend's state: ``selected_tags`` (a list of strings it
+                                sends back when asked to) carries the map's own state to the app
+``window.Streamlit``, ``overlayadd``  firing ``overlayadd`` on the map makes the frontend send its
+                                value (debounced, 250 ms); ``js/atlas.js`` does, after every change
 ==============================  ==============================================================
 
 ``tests/app/test_bridge.py`` compares each result with what ``st_folium``
 itself sends, so an upgrade that changes any of this fails a test instead of
 the map.
+
+**Static files (issue 11).** ``static_payload`` moves what does not change -- the
+vendored Leaflet files and the map's script with its layers -- out of the
+component's arguments into content-addressed files under ``static_dir()``
+(``$CORRIDORS_CACHE/web`` or ``~/.cache/corridors/web``), which Streamlit serves
+at ``/component/<STATIC_COMPONENT>/<file>`` with ``Cache-Control: public``. The
+iframe loads them by a relative URL, once per browser; a rerun that changes a
+layer request or the highlight resends a few kilobytes, not the map. The files
+are written atomically and rewritten if they go missing.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import hashlib
+import os
+import tempfile
 import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import folium
 import streamlit_folium
+from streamlit import components
 from streamlit_folium import generate_leaflet_string, get_full_id
 
-# What the map returns to the script: the clicked feature (its card opens) and
-# the view (the share link keeps it); nothing on hover.
-RETURNED_OBJECTS = ("last_active_drawing", "last_object_clicked_count", "center", "zoom")
+# What the map returns to the script: the clicked feature (its card opens), the
+# view (the share link keeps it) and the map's own state (``selected_tags``:
+# layers toggled in its layer control); nothing on hover.
+RETURNED_OBJECTS = ("last_active_drawing", "last_object_clicked_count", "center", "zoom", "selected_tags")
+CACHE_ENV = "CORRIDORS_CACHE"
+STATIC_COMPONENT = "corridors_static"
 
 # Serializing renders and renames folium elements in place; cached maps are
 # shared between sessions, so one serialization at a time.
@@ -58,6 +80,8 @@ class MapPayload:
     map_id: str
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
+    # Static files this payload's links point at (name -> bytes), kept to rewrite a file that went missing.
+    files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -86,6 +110,91 @@ def base_payload(m: folium.Map) -> MapPayload:
             css_links=tuple(dict.fromkeys(css)),
             js_links=tuple(dict.fromkeys(js)),
         )
+
+
+def static_dir() -> Path:
+    """Where the static files go: ``$CORRIDORS_CACHE/web`` or ``~/.cache/corridors/web`` (never the data folder)."""
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "corridors") / "web"
+
+
+_declared: dict[str, str] = {}
+
+
+def static_url_base(folder: Path | None = None) -> str:
+    """The URL of the static folder relative to streamlit-folium's iframe (``/component/<name>/index.html``).
+
+    Declares the folder to Streamlit on first use in a process, which is what makes it served.
+    """
+    key = str(folder or static_dir())
+    if key not in _declared:
+        Path(key).mkdir(parents=True, exist_ok=True)
+        # Declaring a component with a path makes Streamlit serve that folder; nothing renders it.
+        components.v1.declare_component(STATIC_COMPONENT, path=key)
+        _declared[key] = f"../{__name__}.{STATIC_COMPONENT}/"
+    return _declared[key]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as out:
+            tmp = Path(out.name)
+            out.write(data)
+        os.replace(tmp, path)
+        tmp = None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def ensure_files(payload: MapPayload, folder: Path | None = None) -> None:
+    """(Re)write the payload's static files that are missing (a cleared cache, a new machine)."""
+    folder = folder or static_dir()
+    for name, data in payload.files:
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, data)
+
+
+def static_payload(payload: MapPayload, folder: Path | None = None,
+                   extra_files: dict[str, bytes] | None = None) -> MapPayload:
+    """``payload`` with its data-URI assets and its script moved into static files (see the docstring).
+
+    ``extra_files`` (name -> bytes) are served beside them, for the map to fetch itself (its
+    popups' text: ``map_payload.card_files``).
+
+    The script becomes a function in a file, called by a one-line script: the
+    map's ``<div>`` exists only once the frontend has loaded every ``js_links``
+    file, so the file must not build the map when it loads.
+    """
+    folder = folder or static_dir()
+    base_url = static_url_base(folder)
+    files: dict[str, bytes] = dict(extra_files or {})
+
+    def stash(data: bytes, suffix: str) -> str:
+        name = hashlib.sha256(data).hexdigest()[:24] + suffix
+        files[name] = data
+        return base_url + name
+
+    def link(uri: str, suffix: str) -> str:
+        if not uri.startswith("data:") or ";base64," not in uri:
+            return uri
+        return stash(base64.b64decode(uri.split(",", 1)[1]), suffix)
+
+    builder = "__caBuild_" + hashlib.sha256(payload.script.encode()).hexdigest()[:16]
+    script_file = f"window.{builder} = function () {{\n{payload.script}\nwindow.map_div = map_div;\n}};\n"
+    js_links = (*(link(uri, ".js") for uri in payload.js_links), stash(script_file.encode(), ".js"))
+    out = replace(
+        payload,
+        script=f"{builder}();\n",
+        css_links=tuple(link(uri, ".css") for uri in payload.css_links),
+        js_links=js_links,
+        files=tuple(files.items()),
+    )
+    ensure_files(out, folder)
+    return out
 
 
 def _walk(element):
@@ -122,16 +231,22 @@ def show_map(
     height: int = 620,
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    on_change: Callable[[], None] | None = None,
 ) -> Mapping | None:
-    """Draw the map component; returns the clicked feature and the view (``RETURNED_OBJECTS``).
+    """Draw the map component; returns the clicked feature, the view and the map's state (``RETURNED_OBJECTS``).
 
-    ``scripts``: the layers (``group_script``) and fits (``map_payload.fit_script``)
-    to show now. ``center``/``zoom`` move the map when they differ from the last
-    ones sent (streamlit-folium's own rule), so pass the same values until the
-    app wants the map to move.
+    ``scripts``: what to evaluate in the live map now -- the highlight
+    (``group_script``), the state the app asks for and fits
+    (``map_payload.state_script``, ``map_payload.fit_script``); the frontend
+    evaluates them again only when their text changes. ``center``/``zoom`` move
+    the map when they differ from the last ones sent (streamlit-folium's own
+    rule), so pass the same values until the app wants the map to move.
+    ``on_change`` runs before the rerun the map's new value causes, when
+    Streamlit still lets it set widget values (``value(payload)`` reads it).
     """
     feature_group = "".join(scripts)
     return streamlit_folium._component_func(
+        on_change=on_change,
         script=payload.script,
         header=payload.header,
         html=payload.html,
@@ -151,3 +266,10 @@ def show_map(
         js_links=list(payload.js_links),
         wrap_longitude=False,
     )
+
+
+def value(payload: MapPayload) -> Mapping | None:
+    """The map's last value (what ``show_map`` returned), read in an ``on_change`` callback."""
+    import streamlit as st
+
+    return st.session_state.get(payload.key)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corridors.app import bridge, map_payload
+from corridors.app import bridge, map_payload, payload_cache
 from corridors.data import atlas as atlas_data
 from corridors.data.atlas import Atlas
 from corridors.data.errors import DataError
 from corridors.data.reference import load_countries, reference_root
 from corridors.model.measures import summarize_corridor
-from corridors.model.selection import Selection
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading and validating the atlas…")
@@ -27,22 +26,15 @@ def atlas(data_dir: str, fingerprint: str) -> Atlas | DataError:
         return exc
 
 
-@st.cache_resource(max_entries=8, show_spinner="Drawing the basemap…")
+@st.cache_resource(max_entries=8, show_spinner="Drawing the map…")
 def base(_atlas: Atlas, fingerprint: str, basemap: str) -> bridge.MapPayload:
-    return bridge.base_payload(map_payload.base_map(_atlas, basemap))
+    """The map with every layer, once per data version and basemap for all sessions; kept on disk
+    (``corridors.app.payload_cache``) so a new server process skips building it too."""
+    def build() -> bridge.MapPayload:
+        m = map_payload.base_map(_atlas, basemap, cards_url=bridge.static_url_base())
+        return bridge.static_payload(bridge.base_payload(m), extra_files=map_payload.card_files(m))
 
-
-@st.cache_resource(max_entries=48, show_spinner="Drawing the layers…")  # a Selection is hashed by its fields
-def layers(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection) -> dict[str, str]:
-    """Each corridor's layer as frontend JavaScript; toggling a layer only picks among these."""
-    groups = map_payload.layer_groups(_atlas, selection, naming)
-    return {c: bridge.group_script(g, map_payload.LAYER_ORDER.index(c)) for c, g in groups.items()}
-
-
-@st.cache_resource(max_entries=48, show_spinner=False)
-def labels(_atlas: Atlas, fingerprint: str, naming: str, selection: Selection, layers: tuple[str, ...]) -> str:
-    """The names on the map for these layers, as frontend JavaScript for the label placer."""
-    return map_payload.labels_script(_atlas, selection, layers, naming)
+    return payload_cache.cached_payload(_atlas.data_dir, fingerprint, basemap, build)
 
 
 @st.cache_resource(max_entries=64)

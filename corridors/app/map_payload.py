@@ -1,20 +1,26 @@
-"""What the app's map is made of, before streamlit-folium sees it: layers, highlight, fits, bounds.
+"""What the app's map is made of, before streamlit-folium sees it: the map, state requests, highlight, fits.
 
-Why not just ``st_folium(build_map(...))`` on every rerun: streamlit-folium
-renders the whole folium map to HTML and JavaScript in Python on every call
-(0.17 s for the offline basemap alone), and when the script of the map changes
-it mounts a new iframe: the map flickers, reloads and forgets its view
-(streamlit-folium issues #53, #91, #163). So the app draws one fixed basemap
-and sends the atlas as layers that the live map swaps in:
+Why not ``st_folium(build_map(...))`` on every rerun: streamlit-folium renders the
+whole folium map to HTML and JavaScript in Python on every call, and when the
+map's script changes it mounts a new iframe: the map flickers, reloads and
+forgets its view (streamlit-folium issues #53, #91, #163). So (issue 11):
 
-* ``base_map``: the basemap alone (serialized once per data and basemap by
-  ``corridors.app.bridge.base_payload``);
-* ``layer_groups`` / ``focus_group``: each corridor's layer and the highlight,
-  as folium groups that ``corridors.app.bridge.group_script`` turns into the
-  JavaScript the live map evaluates (toggling a layer only picks among them);
+* ``base_map``: the basemap and *every* layer of the atlas with the layer
+  control, their labels and the South Caucasus inset, serialized once per data
+  version and basemap for every session (``corridors.app.cache.base``) and sent
+  as static files (``corridors.app.bridge.static_payload``). Layers and labels
+  carry every naming, status, mode and date, so the browser toggles, filters and
+  renames them itself (``corridors/web/js/atlas.js``, ``js/labels.js``, ``js/inset.js``);
+* ``state_script``: what the app asks the live map to show (layers, filters,
+  date, naming), applied once per token: a sidebar change sends these few
+  hundred bytes, not a map. Layers toggled in the map's own layer control come
+  back the other way (``state.map_report``), after the map has changed;
+* ``focus_group``, ``user_group``, ``place_script``: the highlight, the user's
+  uploaded layer and a gazetteer place found by search, as JavaScript the live
+  map evaluates (``corridors.app.bridge.group_script``);
 * ``fit_script``: fits the live map to features once per token (a passage
-  chosen in the reader), not again on every later layer change. (``map_div``
-  is what streamlit-folium's frontend calls the live Leaflet map.)
+  chosen in the reader), not again on every later change. (``map_div`` is what
+  streamlit-folium's frontend calls the live Leaflet map.)
 
 Nothing here imports streamlit-folium; ``corridors.app.bridge`` is the one module that does.
 """
@@ -28,84 +34,59 @@ import folium
 import pandas as pd
 
 from corridors.data.atlas import Atlas
-from corridors.model.detail import detail_bounds, story_rows
-from corridors.model.names import ARTICLE
+from corridors.model.detail import story_rows
 from corridors.model.selection import Selection, select
 from corridors.vocabulary import OFFLINE
 from corridors.web import folium_map as webmap
-from corridors.web.folium_map import LAYER_LABELS
-from corridors.web.inset import DetailInset, inset_candidates, inset_data
-from corridors.web.label_layer import LabelLayer, label_script, script_json
-from corridors.web.labels import map_candidates
+from corridors.web.payload import script_json
 
-# The corridors in drawing order; a layer's index names its group in the frontend.
-LAYER_ORDER: tuple[str, ...] = tuple(LAYER_LABELS)
-FOCUS_INDEX = len(LAYER_ORDER)  # the highlight's group, drawn first so it lies under the layers
-PLACE_INDEX = FOCUS_INDEX + 2  # a gazetteer place found by search (after the user's layer, USER_INDEX)
+# The frontend's groups (the layers are in the base map): the highlight, drawn first so it lies under
+# the user's layer (issue 12) and a gazetteer place found by search.
+FOCUS_INDEX = 0
+USER_INDEX = FOCUS_INDEX + 1
+PLACE_INDEX = FOCUS_INDEX + 2
 START_ZOOM = 3
 
 
-def base_map(atlas: Atlas, basemap: str = OFFLINE) -> folium.Map:
-    """The basemap alone, credited for the whole atlas (the layers come later), with the vendored assets
-    and the label placer (the labels come with the layers, ``labels_script``).
+def base_map(atlas: Atlas, basemap: str = OFFLINE, cards_url: str | None = None) -> folium.Map:
+    """The basemap and every layer of the atlas, with the layer control, labels and inset, credited for
+    the whole atlas.
 
-    It opens on the atlas's corridors rather than Leaflet's placeholder (0, 0) at zoom 1, so the first
-    view the map reports (and the share link shows) is a real one.
+    With ``cards_url`` the popups' text is fetched from there when a popup first opens
+    (``card_files`` says what to serve), so the first map carries geometry and names only. It opens on
+    the atlas's corridors rather than Leaflet's placeholder (0, 0) at zoom 1, so the first view the map
+    reports (and the share link shows) is a real one.
     """
     m = webmap.base_map(atlas, basemap)
-    LabelLayer(None, credit=webmap.gazetteer_credit()).add_to(m)
-    detail = inset_data(atlas, atlas.features)
-    if detail is not None:  # the South Caucasus, readable; labels_script keeps it to the layers shown
-        DetailInset(detail).add_to(m)
+    groups, _ = webmap.corridor_layers(atlas, atlas.features, cards_url=cards_url)
+    webmap.add_layers(m, groups)
+    webmap.add_labels(m, atlas, atlas.features, groups)
     west, south, east, north = story_rows(atlas.features).total_bounds
     m.location = [round(float(south + north) / 2, 4), round(float(west + east) / 2, 4)]
     m.options["zoom"] = START_ZOOM
-    return m
+    return webmap.make_offline(m)
 
 
-def labels_script(atlas: Atlas, selection: Selection | None, layers: Iterable[str], naming: str = ARTICLE) -> str:
-    """The labels of the features on the map (the ticked layers of the selection), as JavaScript for the
-    live map: the placer, already in the base map, places them."""
-    features = select(atlas.features, selection)
-    features = features[features["corridor"].isin(list(layers))]
-    script = label_script(map_candidates(features, naming) if not features.empty else [])
-    bounds = detail_bounds(atlas.features)
-    if bounds is not None:
-        inset = inset_candidates(features, naming, bounds) if not features.empty else []
-        shown = script_json(sorted(set(features["corridor"])))
-        script += f"window.CorridorInset && window.CorridorInset.show(map_div, {shown}, {script_json(inset)});\n"
-    return script
+def card_files(m: folium.Map) -> dict[str, bytes]:
+    """The popup files of ``base_map(..., cards_url=...)``: name -> bytes, to serve under ``cards_url``."""
+    files: dict[str, bytes] = {}
+    for child in m._children.values():
+        files.update(getattr(child, "files", {}))
+    return files
 
 
-def place_script(name: str, lat: float, lon: float, idx: int) -> str:
-    """A gazetteer place found by search, as a marker with its name, in the frontend's layer protocol
-    (replaced on the next change like the layers). The name goes in with textContent, never as markup."""
-    var = f"feature_group_feature_group_{int(idx)}"
-    return (
-        f"var {var} = L.featureGroup();\n"
-        "(function () {\n"
-        "  var name = document.createElement('span');\n"
-        f"  name.textContent = {script_json(name)};\n"
-        f"  L.circleMarker([{float(lat)}, {float(lon)}], {{radius: 7, color: '#222', weight: 2, fillColor: '#F0E442',"
-        " fillOpacity: 1, interactive: false})\n"
-        f"    .bindTooltip(name, {{permanent: true, direction: 'right', offset: [8, 0], className: 'ca-place-tip'}})\n"
-        f"    .addTo({var});\n"
-        "})();\n"
-        f"map_div.addLayer({var});\nwindow.feature_group = window.feature_group || [];\n"
-        f"window.feature_group.push({var});\n"
-    )
+def state_script(token: str, state: dict, atlas: Atlas | None = None) -> str:
+    """Ask the live map to show ``state`` (``corridors.app.state.map_state``), once per ``token``.
 
-
-def layer_groups(
-    atlas: Atlas, selection: Selection | None, naming: str = ARTICLE
-) -> dict[str, folium.FeatureGroup]:
-    """Each corridor's layer as ``build_map`` draws it, keyed by corridor (absent when empty)."""
-    groups, _ = webmap.corridor_layers(atlas, select(atlas.features, selection), naming=naming)
-    # folium renders a layer only inside a map; group_script swaps this one's id for the live map's.
-    parent = folium.Map(tiles=None)
-    for group in groups.values():
-        group.add_to(parent)
-    return groups
+    With a source filter or the "known by" clock (``model.sources``: not ported to the browser),
+    the ids ``select`` keeps go along and the map shows exactly those.
+    """
+    if atlas is not None and (state.get("sources") or state.get("knownBy")):
+        selection = Selection(layers=tuple(state["layers"]), statuses=tuple(state["statuses"]),
+                              modes=tuple(state["modes"]), as_of=state["asOf"], sources=tuple(state["sources"]),
+                              known_by=state["knownBy"])
+        state = {**state, "ids": list(select(atlas.features, selection).index)}
+    return f"CorridorAtlas.request(map_div, {script_json(token)}, {script_json(state)});\n"
 
 
 def focus_group(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:
@@ -137,7 +118,23 @@ def feature_bounds(features: pd.DataFrame, ids: Iterable[str] | None = None) -> 
     return [[round(float(south), 5), round(float(west), 5)], [round(float(north), 5), round(float(east), 5)]]
 
 
-USER_INDEX = FOCUS_INDEX + 1  # the user's uploaded layer (issue 12), drawn above the atlas's layers
+def place_script(name: str, lat: float, lon: float, idx: int) -> str:
+    """A gazetteer place found by search, as a marker with its name, in the frontend's layer protocol
+    (replaced on the next change like the highlight). The name goes in with textContent, never as markup."""
+    var = f"feature_group_feature_group_{int(idx)}"
+    return (
+        f"var {var} = L.featureGroup();\n"
+        "(function () {\n"
+        "  var name = document.createElement('span');\n"
+        f"  name.textContent = {script_json(name)};\n"
+        f"  L.circleMarker([{float(lat)}, {float(lon)}], {{radius: 7, color: '#222', weight: 2, fillColor: '#F0E442',"
+        " fillOpacity: 1, interactive: false})\n"
+        f"    .bindTooltip(name, {{permanent: true, direction: 'right', offset: [8, 0], className: 'ca-place-tip'}})\n"
+        f"    .addTo({var});\n"
+        "})();\n"
+        f"map_div.addLayer({var});\nwindow.feature_group = window.feature_group || [];\n"
+        f"window.feature_group.push({var});\n"
+    )
 
 
 def user_group(name: str, features) -> folium.FeatureGroup | None:

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import streamlit as st
 
-from corridors.app.state import DEFAULT_TAB, LAYER_KEYS, NONE_TOKEN, TABS, AppState
+from corridors.app.state import DEFAULT_TAB, LAYER_KEYS, NONE_TOKEN, TABS, AppState, map_state
 from corridors.model.names import ARTICLE
 from corridors.model.view import View
 from corridors.vocabulary import OFFLINE
@@ -174,6 +174,9 @@ class Session:
     fit_counter: Slot[int] = Slot("fit_counter", 0)  # makes each fit's token new
     click_count: Slot[int | None] = Slot("click_count", None)  # the last click seen (streamlit-folium repeats it)
     base_key: Slot[str | None] = Slot("base_key", None)  # the basemap's component key last drawn
+    # (token, state): what the map is asked to show (layers, filters, date, naming), applied once per token.
+    map_request: Slot[tuple[str, dict] | None] = Slot("map_request", None)
+    map_counter: Slot[int] = Slot("map_counter", 0)  # makes each request's token new
 
     # Once per session, or once per request.
     initialized: Slot[bool] = Slot("initialized", False)  # the URL has been read into the session
@@ -297,6 +300,16 @@ class Session:
         """Ask the map to fit ``bounds`` once (a new token each time, so the same bounds fit again)."""
         self.fit_counter += 1
         self.fit = (f"{reason}-{self.fit_counter}", bounds)
+
+    def request_map_state(self, reason: str) -> None:
+        """Ask the map to show the session's layers, filters, date and naming (once, with a new token).
+
+        Called where the app changes them (a sidebar widget, a link, a timeline
+        event); a change made in the map itself comes back as a report instead
+        (``actions.map_changed``), and asks for nothing.
+        """
+        self.map_counter += 1
+        self.map_request = (f"{reason}-{self.map_counter}", map_state(self.state()))
 
     def take_notes(self) -> tuple[str, ...]:
         """The link's notes, once: they are shown on the first run only."""

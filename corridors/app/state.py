@@ -31,6 +31,7 @@ parameter      meaning                                     example
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -387,3 +388,64 @@ def view_from_map(value: Mapping | None) -> View | None:
         return View(round(float(center["lat"]), _VIEW_DECIMALS), round(lon, _VIEW_DECIMALS), int(zoom))
     except (KeyError, TypeError, ValueError):
         return None
+
+
+# --------------------------------------------------------------------------- the map's own state
+
+def map_state(state: AppState) -> dict:
+    """The part of ``state`` the map shows, in ``CorridorAtlas.apply``'s terms (``js/atlas.js``).
+
+    The browser filters by layer, status, mode and date itself. The source filter and the "known
+    by" clock stay Python's (``model.sources``): with either on, ``map_payload.state_script`` adds
+    the ids ``select`` keeps.
+    """
+    return {
+        "layers": list(state.layers),
+        "statuses": list(state.statuses),
+        "modes": list(state.modes),
+        "asOf": state.as_of,
+        "naming": state.naming,
+        "knownBy": state.known_by,
+        "sources": list(state.sources),
+    }
+
+
+MAX_REPORT_CHARS = 4000  # a map state is a few hundred characters; anything longer is not ours
+
+
+def map_report(value: Mapping | None) -> tuple[str, dict[str, object]] | None:
+    """``(token, state)`` the map reported (``js/atlas.js``: layers toggled in its own control).
+
+    ``state`` has the ``AppState`` fields the map controls (``layers``, ``statuses``,
+    ``modes``, ``as_of``, ``naming``), checked like a link's; ``token`` names the
+    app's last request the map had applied. None when the value carries no report
+    or one that does not parse.
+    """
+    tags = (value or {}).get("selected_tags")
+    if not isinstance(tags, list | tuple) or len(tags) != 2 or not all(isinstance(t, str) for t in tags):
+        return None
+    token, text = tags
+    if len(text) > MAX_REPORT_CHARS:
+        return None
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(raw, dict):
+        return None
+
+    def items(key: str) -> list[str]:
+        values = raw.get(key)
+        if not isinstance(values, list):
+            return []
+        return [NONE_TOKEN if v is None else str(v) for v in values]
+
+    query = {"layers": ",".join(items("layers")), "status": ",".join(items("statuses")),
+             "mode": ",".join(items("modes")), "as_of": str(raw.get("asOf") or ""),
+             "names": str(raw.get("naming") or ARTICLE)}
+    parsed = state_from_query(query)
+    if parsed.notes:  # something in it is not a value the app knows: not a report to trust
+        return None
+    fields = {"layers": parsed.layers, "statuses": parsed.statuses, "modes": parsed.modes,
+              "as_of": parsed.as_of, "naming": parsed.naming}
+    return token, fields

@@ -96,8 +96,8 @@ def select(features: gpd.GeoDataFrame, selection: Selection | None = None) -> gp
     if selection.statuses:
         mask &= features["status"].apply(lambda s: (s if isinstance(s, str) else None) in selection.statuses)
     if selection.modes:
-        # Points and areas have no mode; a mode filter is about lines.
-        mask &= features["mode"].apply(lambda m: m is None or m in selection.modes)
+        # Points and areas have no mode; a mode filter is about lines. (A missing mode is NaN in the frame.)
+        mask &= features["mode"].apply(lambda m: not isinstance(m, str) or m in selection.modes)
     return features[mask]
 
 

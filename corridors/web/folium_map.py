@@ -3,10 +3,20 @@
 One call, ``build_map(atlas)``: a layer per corridor (INSTC, BAM, Zangezur),
 the Karabakh conflict layer and the context places, grouped in the layer
 control; lines styled by corridor, status and mode with an error band; point
-symbols by kind; popups with the citations; a legend that follows the layers;
-an offline Natural Earth basemap by default. Every string from data is escaped
-(``corridors.web.escape``) before folium sees it, and the map's scripts and styles
-come from vendored files (``corridors.web.offline``), so it renders with no network.
+symbols by kind; compact popups with the citations; a legend that follows the
+layers; labels placed without collisions and a South Caucasus inset (issue 8);
+an offline Natural Earth basemap by default, with no cut edge at any view. The
+map's scripts and styles come from vendored files (``corridors.web.offline``), so
+it renders with no network.
+
+Each layer is one compact GeoJSON plus the text of its popups, drawn in the
+browser by ``js/atlas.js`` (``corridors.web.payload`` and ``corridors.web.layers``
+say how): no script, popup or buffered band per feature, so a file stays close to
+the size of the data it draws. Strings from data reach the page through
+``textContent`` only; the few that folium itself places (credits) are escaped
+with ``corridors.web.escape``. From ``CANVAS_MIN_FEATURES`` features on, Leaflet
+draws vectors on a canvas instead of as SVG elements, so a map of thousands of
+lines stays pannable.
 """
 
 from __future__ import annotations
@@ -23,13 +33,11 @@ from shapely.geometry import mapping
 
 from corridors.data.atlas import Atlas
 from corridors.data.gazetteer import load_gazetteer
-from corridors.data.geodesy import geodesic_buffer
 from corridors.model.credits import credit_line
 from corridors.model.detail import story_rows
-from corridors.model.names import ARTICLE, display_name
+from corridors.model.names import ARTICLE, NAMINGS
 from corridors.model.selection import Selection, parse_layers, select
 from corridors.model.view import View
-from corridors.style.features import feature_style
 from corridors.style.focus import (
     FOCUS_AREA_OPACITY,
     FOCUS_COLOUR,
@@ -45,12 +53,12 @@ from corridors.web.css import card_css, map_css
 from corridors.web.escape import h
 from corridors.web.inset import DetailInset, inset_data
 from corridors.web.label_layer import LabelLayer
-from corridors.web.labels import map_candidates
+from corridors.web.labels import naming_candidates
+from corridors.web.layers import AtlasLayer, AtlasRuntime, AtlasState
 from corridors.web.legend import Legend
 from corridors.web.offline import make_offline
 from corridors.web.page import MapFit, PageHeader
-from corridors.web.popups import popup_html, tooltip_html
-from corridors.web.styles import band_options, hover_options, marker_html, path_options
+from corridors.web.payload import layer_payload, split_cards
 
 # The layer-control name of each layer (also the legend's key).
 LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
@@ -58,8 +66,11 @@ LAYER_LABELS = {key: c.layer_label for key, c in CORRIDORS.items()}
 LAYERS_BY_HEADING = {
     heading: [key for key, c in CORRIDORS.items() if c.group == group] for group, heading in LAYER_GROUPS.items()
 }
-
-
+# From this many features on, vectors go on one canvas: thousands of SVG paths make every pan and
+# zoom slow (issue 11), and below it SVG keeps each line an element (crisp, inspectable, testable).
+CANVAS_MIN_FEATURES = 1500
+# From this many features on, error bands are left out: at that density they only blur the lines.
+BANDS_MAX_FEATURES = 3000
 
 def build_map(
     atlas: Atlas,
@@ -87,32 +98,21 @@ def build_map(
     features = select(atlas.features, selection)
     visible_parsed = parse_layers(visible)
     focus = [fid for fid in focus if fid in features.index]
+    if naming not in NAMINGS:
+        raise ValueError(f"unknown naming {naming!r}; choose from {sorted(NAMINGS)}")
 
     m = base_map(atlas, basemap, features=features, height=height)
     highlight = focus_layer(atlas, focus)
     if highlight is not None:
         highlight.add_to(m)  # first, so it lies under the corridor layers
-    groups, legend = corridor_layers(atlas, features, naming=naming, visible=visible)
-    for group in groups.values():
-        group.add_to(m)
+    groups, legend = corridor_layers(atlas, features, visible=visible, as_of=selection.as_of if selection else None,
+                                     known_by=selection.known_by if selection else None)
+    add_layers(m, groups)
     if groups:
-        GroupedLayerControl(
-            {
-                name: [groups[c] for c in members if c in groups]
-                for name, members in LAYERS_BY_HEADING.items()
-                if any(c in groups for c in members)
-            },
-            exclusive_groups=False,
-            # Collapsible, so a narrow map shows it as a button; page.css keeps it open on wide maps.
-            collapsed=True,
-            position="topright",
-        ).add_to(m)
         Legend(legend, groups).add_to(m)
-        LabelLayer(map_candidates(features, naming), groups, credit=gazetteer_credit()).add_to(m)
-        if view is None and not focus:  # a map opened on the whole story, not one place
-            detail = inset_data(atlas, features, naming)
-            if detail is not None:
-                DetailInset(detail, groups).add_to(m)
+        add_labels(m, atlas, features, groups, inset=view is None and not focus)
+    if naming != ARTICLE:
+        AtlasState({"naming": naming}).add_to(m)  # the layers, labels and inset take it from the state
     if title:
         PageHeader(title).add_to(m)
 
@@ -145,8 +145,12 @@ def base_map(atlas: Atlas, basemap: str = OFFLINE, *, features=None, height: str
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose from {', '.join(BASEMAPS)}")
-    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height)
+    shown = atlas.features if features is None else features
+    canvas = len(shown) >= CANVAS_MIN_FEATURES
+    m = folium.Map(location=None, zoom_start=None, tiles=None, control_scale=True, height=height,
+                   prefer_canvas=canvas)
     m.get_root().header.add_child(Element(f"<style>{map_css()}{card_css()}</style>"), name="ca_css")
+    AtlasRuntime(bands=len(shown) < BANDS_MAX_FEATURES, canvas=canvas).add_to(m)  # before anything it draws
     add_basemaps(m, atlas, basemap)
     _SourceAttribution(atlas, atlas.features if features is None else features).add_to(m)
     MapFit().add_to(m)
@@ -157,23 +161,57 @@ def corridor_layers(
     atlas: Atlas,
     features,
     *,
-    naming: str = ARTICLE,
     visible: Iterable[str] | None = None,
-) -> tuple[dict[str, folium.FeatureGroup], LegendModel]:
-    """One ``FeatureGroup`` per corridor present in ``features`` (keyed by corridor,
-    in display order), and the legend of the features drawn."""
+    as_of: str | None = None,
+    known_by: str | None = None,
+    cards_url: str | None = None,
+) -> tuple[dict[str, AtlasLayer], LegendModel]:
+    """One ``AtlasLayer`` per corridor present in ``features`` (keyed by corridor, in display
+    order), and the legend of the features drawn. Every naming travels with the layers: the
+    browser shows the one the map's state names (``AtlasState``). The popups are the cards at
+    ``as_of`` and ``known_by`` (the selection's dates). With ``cards_url`` (a URL folder) the popups' text is left
+    out, for the browser to fetch from there on the first popup: each layer's ``files`` holds it."""
     visible_parsed = parse_layers(visible)
-    groups: dict[str, folium.FeatureGroup] = {}
+    groups: dict[str, AtlasLayer] = {}
     for corridor, label in LAYER_LABELS.items():
         rows = features[features["corridor"] == corridor]
         if rows.empty:
             continue
         shown = visible_parsed is None or _layer_matches(corridor, rows["layer"].iloc[0], visible_parsed)
-        group = folium.FeatureGroup(name=label, show=shown)
-        for fid, row in rows.iterrows():
-            _add_feature(group, atlas, fid, row, naming)
-        groups[corridor] = group
+        payload, files = layer_payload(atlas, rows, corridor, as_of, known_by), {}
+        if cards_url is not None:
+            payload, name, data = split_cards(payload, cards_url)
+            files[name] = data
+        groups[corridor] = AtlasLayer(corridor, label, payload, show=shown)
+        groups[corridor].files = files
     return groups, legend_model(features[features["corridor"].isin(list(groups))])
+
+
+def add_layers(m: folium.Map, groups: dict[str, AtlasLayer]) -> None:
+    """Add the layers to ``m``, in order, with the layer control grouped by heading."""
+    for group in groups.values():
+        group.add_to(m)
+    if groups:
+        GroupedLayerControl(
+            {
+                name: [groups[c] for c in members if c in groups]
+                for name, members in LAYERS_BY_HEADING.items()
+                if any(c in groups for c in members)
+            },
+            exclusive_groups=False,
+            # Collapsible, so a narrow map shows it as a button; page.css keeps it open on wide maps.
+            collapsed=True,
+            position="topright",
+        ).add_to(m)
+
+
+def add_labels(m: folium.Map, atlas: Atlas, features, groups: dict[str, AtlasLayer], *, inset: bool = True) -> None:
+    """The map's labels (every naming; the placer follows the map's naming, layers and filters in the
+    browser) and, with ``inset``, the South Caucasus inset when the features need one (issue 8)."""
+    LabelLayer(naming_candidates(features), groups, credit=gazetteer_credit()).add_to(m)
+    detail = inset_data(atlas, features) if inset else None
+    if detail is not None:
+        DetailInset(detail, groups).add_to(m)
 
 
 MIN_VIEW_DEGREES = 1.5  # a lone point gets a city-and-region view, not Leaflet's maximum zoom
@@ -196,46 +234,6 @@ def _visible_rows(features, parsed):
         return features
     mask = [_layer_matches(c, layer, parsed) for c, layer in zip(features["corridor"], features["layer"], strict=True)]
     return features[mask]
-
-
-def _add_feature(group, atlas: Atlas, fid: str, row, naming: str) -> None:
-    """Draw one feature into its layer, as ``feature_style`` says it looks."""
-    name = display_name(row, naming)
-    style = feature_style(row)
-    # Only what the app needs back from a click; the popup carries the rest.
-    data = {
-        "type": "Feature",
-        "geometry": mapping(row.geometry),
-        "properties": {"id": fid, "name": name, "corridor": row["corridor"], "kind": row["kind"]},
-    }
-    # ``select`` tags rows with the "as of" date: the popup then gives the status at that date.
-    as_of, known_by = row.get("as_of"), row.get("known_by")  # and with the "known by" clock, its sources only
-    popup = folium.Popup(popup_html(atlas, fid, naming, as_of if isinstance(as_of, str) else None,
-                                    known_by if isinstance(known_by, str) else None), max_width=440)
-    # Sticky (following the pointer) suits long lines; a marker's tooltip sits by the marker.
-    tooltip = folium.Tooltip(tooltip_html(name, row["kind"]), sticky=style.geometry != POINT)
-
-    if style.band:
-        band = band_options(style)
-        folium.GeoJson(
-            mapping(geodesic_buffer(row.geometry, style.band_km)),
-            style_function=lambda _f: band,
-            interactive=False,
-        ).add_to(group)
-
-    if style.geometry == POINT:
-        icon = folium.DivIcon(html=marker_html(style), icon_size=(20, 20), icon_anchor=(10, 10), class_name="ca-marker")
-        layer = folium.GeoJson(data, marker=folium.Marker(icon=icon), popup=popup, tooltip=tooltip)
-    else:
-        path, hover = path_options(style), hover_options(style)
-        layer = folium.GeoJson(
-            data,
-            style_function=lambda _f: path,
-            highlight_function=lambda _f: hover,
-            popup=popup,
-            tooltip=tooltip,
-        )
-    layer.add_to(group)
 
 
 def focus_layer(atlas: Atlas, ids: Iterable[str]) -> folium.FeatureGroup | None:

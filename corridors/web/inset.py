@@ -22,11 +22,10 @@ from shapely.geometry import box, mapping
 from corridors.data.atlas import Atlas
 from corridors.data.reference import load_basemap, reference_root
 from corridors.model.detail import DETAIL_TITLE, detail_bounds
-from corridors.model.names import ARTICLE
 from corridors.style.features import feature_style
 from corridors.style.geometry import POINT
-from corridors.web.label_layer import script_json
-from corridors.web.labels import atlas_candidates, reference_candidates
+from corridors.web.labels import atlas_candidates, naming_candidates, reference_candidates
+from corridors.web.payload import script_json
 from corridors.web.styles import path_options, symbol_svg
 
 INSET_MARKER_PX = 14
@@ -39,9 +38,11 @@ def inset_js() -> str:
     return files("corridors.web").joinpath("js", "inset.js").read_text(encoding="utf-8")
 
 
-def inset_data(atlas: Atlas, features: pd.DataFrame, naming: str = ARTICLE,
+def inset_data(atlas: Atlas, features: pd.DataFrame,
                bounds: tuple[float, float, float, float] | None = None) -> dict | None:
-    """What the inset draws, as JSON-ready data; None when the map needs no inset."""
+    """What the inset draws, as JSON-ready data; None when the map needs no inset. Its labels come in
+    every naming (``naming_candidates``) and its features with their ids, so the inset follows the main
+    map's naming and filters (``js/atlas.js``) in the browser."""
     bounds = bounds or detail_bounds(features)
     if bounds is None:
         return None
@@ -61,7 +62,8 @@ def inset_data(atlas: Atlas, features: pd.DataFrame, naming: str = ARTICLE,
         ]},
         "landStyle": LAND_STYLE,
         "features": {"type": "FeatureCollection", "features": [_feature(row) for _, row in inside.iterrows()]},
-        "labels": inset_candidates(features, naming, bounds),
+        # Every naming's labels: the inset's placer follows the main map's naming in the browser.
+        "labels": naming_candidates(features, candidates=lambda rows, n: inset_candidates(rows, n, bounds)),
     }
 
 
@@ -76,9 +78,9 @@ def inset_candidates(features: pd.DataFrame, naming: str, bounds: tuple[float, f
 
 
 def _feature(row) -> dict:
-    """One feature as the inset draws it: its geometry and its look, no text."""
+    """One feature as the inset draws it: its id, geometry and look, no text."""
     style = feature_style(row)
-    props: dict = {"corridor": row["corridor"]}
+    props: dict = {"corridor": row["corridor"], "id": row.name}
     if style.geometry == POINT:
         props["marker"] = str(symbol_svg(style.marker, style.colour, INSET_MARKER_PX))
     else:

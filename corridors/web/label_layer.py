@@ -12,7 +12,6 @@ because a host that runs only the map's script (streamlit-folium) must get it to
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
@@ -22,21 +21,7 @@ from jinja2 import Template
 
 from corridors.web.css import labels_css
 from corridors.web.escape import h
-
-_JS_NAME = re.compile(r"[A-Za-z_$][\w$]*")
-
-
-def script_json(data: object) -> str:
-    """JSON that is safe inside a ``<script>`` element and as a JavaScript literal.
-
-    ``<`` (so no ``</script>`` or ``<!--``), ``>`` and ``&`` become ``\\u`` escapes, as do
-    U+2028/U+2029 (line terminators in older JavaScript); JSON.parse reads them back.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
+from corridors.web.payload import script_json  # the label data is encoded as the layers are
 
 
 @cache
@@ -53,8 +38,8 @@ class LabelLayer(MacroElement):
     holds reference places. The data's variable is named after the map, so several
     maps on one page keep their own lists; the second map
     passes ``include_placer=False`` to reuse the first one's code.
-    ``candidates=None`` adds only the placer: the app sends its labels later,
-    with its layers (``label_script``).
+    ``candidates=None`` adds only the placer. Candidates may carry every naming's text
+    (``corridors.web.labels.naming_candidates``): the placer follows the map's naming.
 
     The placer travels in the element's *script* (run by the map's own script):
     streamlit-folium never runs ``<script>`` blocks of the page header.
@@ -86,7 +71,7 @@ class LabelLayer(MacroElement):
         self._name = "LabelLayer"
         self.candidates = candidates
         # Reference names come with their licence's credit (GeoNames, CC BY), escaped as HTML: on a map
-        # whose list holds reference places, or (candidates None) whose labels the app sends later.
+        # whose list holds reference places, or (candidates None) whose labels come later.
         with_reference = candidates is None or any(c["id"].startswith("ref:") for c in candidates)
         self.credit = h(credit) if credit and with_reference else None
         self.layers = dict(layers or {})
@@ -113,9 +98,3 @@ class LabelLayer(MacroElement):
         pairs = ", ".join(f"{json.dumps(name)}: {group.get_name()}" for name, group in self.layers.items())
         return "{" + pairs + "}"
 
-
-def label_script(candidates: list[dict], map_var: str = "map_div") -> str:
-    """JavaScript that (re)labels a live map: for the app, which adds layers after the map loads."""
-    if not _JS_NAME.fullmatch(map_var):
-        raise ValueError(f"not a JavaScript variable name: {map_var!r}")
-    return f"window.CorridorLabels && window.CorridorLabels.attach({map_var}, {script_json(candidates)}, {{}});\n"

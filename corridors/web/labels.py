@@ -320,3 +320,21 @@ def map_candidates(features: pd.DataFrame, naming: str = ARTICLE, *, reference: 
     if reference:
         out = out + reference_candidates(features, naming)
     return sorted(out, key=lambda c: c["rank"])  # stable: each list keeps its own order within a rank
+
+
+def naming_candidates(features: pd.DataFrame, namings: Iterable[str] = NAMINGS, *, reference: bool = True,
+                      candidates=map_candidates) -> list[dict]:
+    """``candidates(features, ARTICLE)`` (``map_candidates`` by default), each carrying ``texts`` (naming ->
+    text) where another naming names it otherwise: the placer swaps them in the browser when the naming
+    changes (issue 11), with no new list from Python."""
+    kwargs = {"reference": reference} if candidates is map_candidates else {}
+    base = candidates(features, ARTICLE, **kwargs)
+    by_id = {c["id"]: c for c in base}
+    for naming in namings:
+        if naming == ARTICLE:
+            continue
+        for other in candidates(features, naming, **kwargs):
+            own = by_id.get(other["id"])
+            if own is not None and other["text"] != own["text"]:
+                own.setdefault("texts", {})[naming] = other["text"]
+    return base

@@ -11,7 +11,8 @@ under ``corridors/assets/vendor`` (see ``corridors/assets/MANIFEST.json`` and
 * ``leaflet`` -- Leaflet 1.9.3 (``dist/leaflet.js``);
 * ``jquery`` -- jQuery 3.7.1: folium's ``Popup`` builds its content with
   jQuery's ``$``; without it the map script stops at the first popup and every
-  later layer (and the layer control) is silently missing;
+  later layer (and the layer control) is silently missing. Inlined only into maps
+  that use such an element (``make_offline``): the atlas's own layers do not;
 * ``leaflet_css`` -- ``leaflet.css`` with its ``url(images/...)`` references
   rewritten to ``data:`` URIs (a stylesheet loaded from a ``data:`` URI has no
   base to resolve relative URLs against);
@@ -239,12 +240,28 @@ def _is_external(url: str) -> bool:
     return url.startswith(("http://", "https://", "//"))
 
 
+def _needs_jquery(m: folium.Map) -> bool:
+    """Whether folium code in ``m`` calls jQuery (the list in this module's docstring)."""
+    if getattr(m, "objects_to_stay_in_front", None):
+        return True
+    from folium.plugins import HeatMapWithTime
+
+    for element in _walk(m):
+        if isinstance(element, folium.Popup | HeatMapWithTime):
+            return True
+        if isinstance(element, folium.GeoJson) and not element.embed:
+            return True
+    return False
+
+
 def make_offline(m: folium.Map) -> folium.Map:
     """Make ``m`` render without network; return it (for chaining).
 
     * ``m.default_js`` / ``m.default_css`` become instance attributes holding only
       the vendored data URIs (``folium.Map``'s class attributes are untouched, so
-      other maps keep folium's defaults);
+      other maps keep folium's defaults); jQuery only when an element in the map
+      needs it (a ``folium.Popup``, ``GeoJson(embed=False)``, objects kept in front,
+      ``HeatMapWithTime``), so add those before calling this;
     * any other element already in the map that asks for a vendored resource by
       name (``leaflet``, ``jquery``, ``leaflet_css``, or a vendored plugin's own
       files, e.g. ``folium.plugins.GroupedLayerControl``'s) gets the data URI
@@ -261,6 +278,9 @@ def make_offline(m: folium.Map) -> folium.Map:
     map with ``tiles=None`` (``external_asset_urls`` reports tile URLs).
     """
     js, css = offline_assets()
+    if not _needs_jquery(m):
+        # 117 KB inlined for nothing: the atlas's own layers build popups without it (issue 11).
+        js = [(name, uri) for name, uri in js if name != "jquery"]
     m.default_js = js
     m.default_css = css
     vendored = dict(js + css) | _plugin_assets()

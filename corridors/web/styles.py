@@ -1,4 +1,4 @@
-"""A ``FeatureStyle`` in Leaflet's terms: path options for lines and areas, a band, a marker icon."""
+"""A ``FeatureStyle`` in Leaflet's terms: path options for lines and areas, a marker icon."""
 
 from __future__ import annotations
 
@@ -19,17 +19,6 @@ def path_options(style: FeatureStyle) -> dict:
     if style.dash_px:
         options["dashArray"] = " ".join(f"{v:g}" for v in style.dash_px)
     return options
-
-
-def hover_options(style: FeatureStyle) -> dict:
-    """A line or area under the pointer: two pixels wider, so the reader sees what a click picks."""
-    options = path_options(style)
-    return {**options, "weight": options["weight"] + 2}
-
-
-def band_options(style: FeatureStyle) -> dict:
-    """The error band round a line: a fill in the line's colour, no stroke."""
-    return {"stroke": False, "fillColor": style.colour, "fillOpacity": style.band_opacity}
 
 
 def symbol_svg(shape: str, colour: str, size: float) -> Markup:

@@ -64,8 +64,24 @@ def card_html(at: AppTest) -> str:
 
 
 def drawn_ids(script: str) -> set[str]:
-    """Feature ids drawn by the layer scripts (the GeoJSON properties the app reads back on a click)."""
-    return set(re.findall(r'"properties": \{[^{}]*?"id": "([a-z0-9-]+)"', script))
+    """Feature ids in a map script's layers (the GeoJSON properties the app reads back on a click)."""
+    return set(re.findall(r'"properties":\s*\{[^{}]*?"id":\s*"([a-z0-9-]+)"', script))
+
+
+def base_script(args: dict) -> str:
+    """The map's own script, which the app serves as a static file (``bridge.static_payload``)."""
+    from corridors.app import bridge
+
+    base = bridge.static_url_base()
+    name = next(link for link in reversed(args["js_links"]) if link.startswith(base))[len(base):]
+    return (bridge.static_dir() / name).read_text(encoding="utf-8")
+
+
+def map_request(args: dict) -> tuple[str, dict]:
+    """The state request the app sent with the map (``map_payload.state_script``)."""
+    match = re.search(r'CorridorAtlas\.request\(map_div, "([^"]+)", (\{.*?\})\);', args["feature_group"])
+    assert match, args["feature_group"][:500]
+    return match.group(1), json.loads(match.group(2))
 
 
 def same(a, b) -> bool:

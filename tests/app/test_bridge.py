@@ -7,16 +7,13 @@ streamlit-folium that changes its protocol fails here rather than in the browser
 from __future__ import annotations
 
 import ast
-import re
 
 import folium
 import pytest
 import streamlit_folium
 
 from corridors.app import bridge, map_payload
-from corridors.app.state import LAYER_KEYS
 from corridors.data.paths import REPO_ROOT
-from corridors.model.selection import Selection
 from corridors.web.offline import external_asset_urls
 from tests.app.helpers import drawn_ids, same
 
@@ -34,10 +31,29 @@ def sent(monkeypatch):
     return calls
 
 
-def test_base_map_needs_no_network(atlas, base):
+def test_base_map_needs_no_network_and_carries_every_layer(atlas, base):
     assert base.js_links and all(link.startswith("data:") for link in base.js_links + base.css_links)
     assert external_asset_urls(base.script + base.header + base.html) == []
-    assert not drawn_ids(base.script) & set(atlas.features.index)  # the atlas comes as layers
+    assert drawn_ids(base.script) == set(atlas.features.index)  # the browser filters; no layer is sent again
+
+
+def test_static_payload_moves_the_map_into_files(base, tmp_path):
+    static = bridge.static_payload(base, tmp_path)
+    url = bridge.static_url_base(tmp_path)
+    assert url.startswith("../") and url.endswith(f".{bridge.STATIC_COMPONENT}/")
+    assert len(static.script) < 100 and static.key != base.key and static.html == base.html
+    assert all(link.startswith(url) for link in static.js_links + static.css_links)
+    files = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert files == dict(static.files) and len(files) == len(static.js_links) + len(static.css_links)
+    # The last file builds the map when the one-line script calls it, once the map's <div> exists.
+    builder = static.script.split("(", 1)[0]
+    last = files[static.js_links[-1][len(url):]].decode()
+    assert last.startswith(f"window.{builder} = function") and base.script in last
+    # Content-addressed: the same payload gives the same files; a deleted one comes back.
+    assert bridge.static_payload(base, tmp_path) == static
+    (tmp_path / static.js_links[0][len(url):]).unlink()
+    bridge.ensure_files(static, tmp_path)
+    assert {p.name for p in tmp_path.iterdir()} == set(files)
 
 
 def test_base_payload_key_is_stable_across_builds(atlas, base):
@@ -59,39 +75,37 @@ def test_base_payload_matches_what_st_folium_sends(atlas, base, sent):
 
 
 def test_show_map_sends_what_st_folium_sends(atlas, base, sent):
-    """The component gets every argument ``st_folium`` gives it, but ``on_change`` (we read its value)."""
-    streamlit_folium.st_folium(map_payload.base_map(atlas), key="x", returned_objects=[])
+    """The component gets every argument ``st_folium`` gives it, ``on_change`` included."""
+    streamlit_folium.st_folium(map_payload.base_map(atlas), key="x", returned_objects=[], on_change=print)
     theirs = set(sent)
     sent.clear()
-    bridge.show_map(base, ["var a = 1;\n", "var b = 2;\n"], height=300, center=(40.0, 47.0), zoom=6)
-    assert set(sent) == theirs - {"on_change"}
+    bridge.show_map(base, ["var a = 1;\n", "var b = 2;\n"], height=300, center=(40.0, 47.0), zoom=6,
+                    on_change=print)
+    assert set(sent) == theirs and sent["on_change"] is print
     assert sent["feature_group"] == "var a = 1;\nvar b = 2;\n"
     assert (sent["center"], sent["zoom"], sent["height"]) == ([40.0, 47.0], 6, 300)
     assert sent["returned_objects"] == list(bridge.RETURNED_OBJECTS) and sent["key"] == base.key
 
 
 def test_group_script_matches_st_folium_feature_group(atlas, sent):
-    ours = bridge.group_script(map_payload.layer_groups(atlas, Selection(layers=("BAM",)))["BAM"], 1)
+    ours = bridge.group_script(map_payload.focus_group(atlas, ["bam-main-line"]), 1)
     # st_folium numbers its groups from 0: give it a placeholder first.
-    theirs_groups = [folium.FeatureGroup(name="placeholder"), map_payload.layer_groups(atlas, None)["BAM"]]
+    theirs_groups = [folium.FeatureGroup(name="placeholder"), map_payload.focus_group(atlas, ["bam-main-line"])]
     streamlit_folium.st_folium(map_payload.base_map(atlas), feature_group_to_add=theirs_groups, returned_objects=[])
     theirs = sent["feature_group"].split("window.feature_group.push(feature_group_feature_group_0);", 1)[1]
-
-    # st_folium dedents, and folium names popup contents at random (html_<uuid>): the JavaScript is the same.
-    def norm(js):
-        return re.sub(r"html_[0-9a-f]{32}", "html_ID", js).split()
-
-    assert same(norm(ours), norm(theirs))
+    assert same(ours.split(), theirs.split())  # st_folium dedents: the JavaScript is the same
 
 
-def test_layers_carry_feature_ids_for_clicks(atlas):
-    groups = map_payload.layer_groups(atlas, None)
-    assert set(groups) == set(LAYER_KEYS)
-    for corridor, group in groups.items():
-        script = bridge.group_script(group, map_payload.LAYER_ORDER.index(corridor))
-        expected = set(atlas.features.index[atlas.features["corridor"] == corridor])
-        assert drawn_ids(script) == expected, corridor
-        assert external_asset_urls(script) == []
+def test_the_frontend_still_has_what_the_map_reports_through():
+    """``js/atlas.js`` hands the map's state to the app in ``selected_tags`` and fires ``overlayadd``
+    to make the frontend send it: both are streamlit-folium's frontend internals, pinned here."""
+    from pathlib import Path
+
+    build = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
+    code = "".join(p.read_text(encoding="utf-8") for p in build.glob("main.*.js"))
+    assert "selected_tags:" in code and "__GLOBAL_DATA__" in code
+    assert 'on("overlayadd",' in code.replace("'", '"') or '.on("overlayadd"' in code.replace("'", '"')
+    assert "selected_tags" in bridge.RETURNED_OBJECTS
 
 
 def test_only_the_bridge_imports_streamlit_folium():

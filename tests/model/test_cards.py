@@ -77,9 +77,9 @@ def test_card_as_of_gives_the_status_then(atlas):
 def test_popup_refs_point_at_quotes_in_the_same_popup(atlas):
     import re
 
-    from corridors.web.popups import popup_html
+    from corridors.web.card import card_html
 
-    page = popup_html(atlas, "instc-astara-rasht-missing-link", as_of="2019")
+    page = str(card_html(feature_card(atlas, "instc-astara-rasht-missing-link", as_of="2019")))
     targets = set(re.findall(r'href="#([^"]+)"', page))
     anchors = set(re.findall(r'<blockquote class="ca-quote"[^>]* id="([^"]+)"', page))
     assert targets and targets <= anchors

@@ -72,3 +72,27 @@ def test_labels_are_placed_again_after_zoom_and_follow_the_layers(exported, requ
         wait_for_labels(page)
         assert "corridor:Zangezur" in {lb["id"] for lb in page.evaluate(PLACED_LABELS_JS)}
         assert page.errors == []
+
+
+def test_labels_follow_the_naming_and_filters_in_the_browser(exported, request):
+    """A naming or filter change is a state the map applies itself (issue 11): the labels (main map and
+    inset) swap to that naming's names and leave out what the filters hide, with no new page."""
+    with chromium_page(request, viewport=(1280, 860)) as page:
+        page.goto(exported.as_uri())
+        wait_for_labels(page)
+        before = {label["id"]: label["text"] for label in page.evaluate(PLACED_LABELS_JS)}
+        assert before["corridor:Karabakh"] == "Nagorno-Karabakh"
+        page.evaluate(f"CorridorAtlas.apply({MAIN_MAP_JS}, {{naming: 'az'}})")
+        page.wait_for_function(f"window.CorridorLabels.placed({MAIN_MAP_JS})"
+                               ".some(l => l.text === 'Dağlıq Qarabağ')")
+        inset = {label["id"]: label["text"] for label in page.evaluate(INSET_LABELS_JS)}
+        assert inset.get("feature:zangezur-naxcivan") == "Naxçıvan", inset
+        # Only BAM's lines are left: no other corridor keeps a label, nor any feature the filter hides.
+        page.evaluate(f"CorridorAtlas.apply({MAIN_MAP_JS}, {{layers: ['BAM'], naming: 'az'}})")
+        page.wait_for_function(f"!window.CorridorLabels.placed({MAIN_MAP_JS}).some(l => l.corridor === 'INSTC')")
+        shown = set(page.evaluate(f"CorridorAtlas.shownIds({MAIN_MAP_JS})"))
+        for label in page.evaluate(PLACED_LABELS_JS):
+            assert label["corridor"] in (None, "BAM"), label
+            if label["id"].startswith("feature:"):
+                assert label["id"][len("feature:"):] in shown, label
+        assert page.errors == []

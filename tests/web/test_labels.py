@@ -13,8 +13,8 @@ from shapely.geometry import Point
 from corridors.data.atlas import load_atlas
 from corridors.export import map_html
 from corridors.model.selection import Selection, select
-from corridors.web.label_layer import label_script, script_json
-from corridors.web.labels import atlas_candidates, short_label
+from corridors.web.label_layer import script_json
+from corridors.web.labels import atlas_candidates, map_candidates, naming_candidates, short_label
 
 CORRIDOR_KINDS = {"corridor", "area"}
 
@@ -110,10 +110,16 @@ def test_script_json_cannot_end_a_script_and_round_trips():
     assert json.loads(text) == hostile
 
 
-def test_label_script_names_a_variable():
-    assert label_script([], "map_div").startswith("window.CorridorLabels")
-    with pytest.raises(ValueError, match="not a JavaScript variable name"):
-        label_script([], "map_div); alert(1); (")
+def test_one_list_carries_every_naming(atlas):
+    """The map gets its labels once; the placer swaps in another naming's text (issue 11), which must be
+    what a list made for that naming says."""
+    merged = naming_candidates(atlas.features, ("article", "az", "ru"))
+    assert [c["id"] for c in merged] == [c["id"] for c in map_candidates(atlas.features)]
+    for naming in ("az", "ru"):
+        own = {c["id"]: c["text"] for c in map_candidates(atlas.features, naming)}
+        swapped = {c["id"]: c.get("texts", {}).get(naming, c["text"]) for c in merged}
+        assert swapped == {cid: own.get(cid, swapped[cid]) for cid in swapped}, naming
+    assert any("az" in c.get("texts", {}) for c in merged)
 
 
 def test_hostile_name_stays_data_in_the_page(valid_feature, make_data_dir):

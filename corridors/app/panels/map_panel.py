@@ -1,8 +1,12 @@
-"""The map: one iframe that keeps its view, the atlas layers swapped in, and its legend.
+"""The map: one iframe that keeps its view, every layer in it, and its legend.
 
-The basemap, the layers and the highlight come from ``corridors.app.cache`` as
-strings; ``corridors.app.bridge.show_map`` draws them and returns the click and
-the view, which go into the session (and so into the link).
+The map (every layer with its labels and inset, once per data version) and the highlight come from
+``corridors.app.cache``; what the map shows is asked of it by a small state
+request (``map_payload.state_script``), once per token, and toggles in the
+map's own layer control come back through ``actions.map_changed`` after the map
+has changed (issue 11); the user's uploaded layer and a place found by search
+go along as scripts. ``corridors.app.bridge.show_map`` draws it and returns
+the click and the view, which go into the session (and so into the link).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import streamlit as st
 from corridors.app import actions, bridge, cache, map_payload
 from corridors.app import state as app_state
 from corridors.app.legend import legend_html
-from corridors.app.map_payload import LAYER_ORDER, PLACE_INDEX, fit_script, place_script
+from corridors.app.map_payload import PLACE_INDEX, fit_script, place_script, state_script
 from corridors.app.markdown import md
 from corridors.app.session import Key, Session
 from corridors.app.state import AppState
@@ -33,20 +37,21 @@ MAP_INTO_VIEW = (
 def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> None:
     try:
         base = cache.base(atlas, fingerprint, state.basemap)
-        layers = cache.layers(atlas, fingerprint, state.naming, state.selection())
         focus = cache.focus(atlas, fingerprint, tuple(session.focus))
     except (OSError, ValueError, RuntimeError) as exc:  # e.g. missing reference boundaries
         st.error(f"The map cannot be drawn: {md(exc)}")
         return
-    if session.base_key not in (None, base.key) and session.view is not None:
-        session.view_request = session.view  # a new basemap opens where the old one was
+    bridge.ensure_files(base)  # a cleaned cache folder is refilled before the browser asks
+    if session.base_key != base.key:
+        if session.base_key is not None and session.view is not None:
+            session.view_request = session.view  # a new basemap opens where the old one was
+        if session.base_key is not None or session.map_request is None:
+            session.request_map_state("base")  # a new iframe knows nothing the old one was told
     session.base_key = base.key
 
-    scripts = [focus] + [layers[c] for c in LAYER_ORDER if c in state.layers and c in layers]
-    scripts.append(_user_script(session))
+    scripts = [focus, _user_script(session), state_script(*session.map_request, atlas)]
     if session.place:
         scripts.append(place_script(*session.place, PLACE_INDEX))
-    scripts.append(cache.labels(atlas, fingerprint, state.naming, state.selection(), tuple(state.layers)))
     if session.fit:
         scripts.append(fit_script(*session.fit))
     request = session.view_request
@@ -56,6 +61,7 @@ def show(atlas: Atlas, fingerprint: str, session: Session, state: AppState) -> N
         height=MAP_HEIGHT,
         center=(request.lat, request.lon) if request else None,
         zoom=request.zoom if request else None,
+        on_change=lambda: actions.map_changed(session, bridge.value(base)),
     )
     fid, session.click_count = app_state.clicked_feature(value, session.click_count)
     if fid and fid in atlas.features.index:

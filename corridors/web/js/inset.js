@@ -4,7 +4,8 @@
  * map of data.bounds: the land, the atlas's features there (drawn as on the main map, from styles
  * computed in Python), and their labels (CorridorLabels). The region is outlined on the main map;
  * a click on the inset zooms the main map to it. The inset hides while the main map is zoomed in
- * that far already, follows the main map's layer toggles, and counts as a control, so labels and
+ * that far already, follows the main map's layer toggles, filters and naming (the state of
+ * CorridorAtlas, js/atlas.js: data.features carry their ids), and counts as a control, so labels and
  * popups keep clear of it. Names reach the page through the label placer (textContent) only; the
  * marker markup in data.features is the atlas's own SVG symbols, never text from data.
  */
@@ -29,6 +30,7 @@
       var control = L.control({position: 'bottomright'});
       var inset = null;
       var groups = {};
+      var drawn = [];  // {id, layer, group}: each feature, so the main map's filters apply here too
       control.onAdd = function () {
         var box = L.DomUtil.create('div', 'ca-inset leaflet-control');
         box.setAttribute('data-testid', 'detail-inset');
@@ -60,7 +62,7 @@
       data.features.features.forEach(function (f) {
         var corridor = f.properties.corridor;
         var group = groups[corridor] || (groups[corridor] = L.layerGroup().addTo(inset));
-        L.geoJSON(f, {
+        var layer = L.geoJSON(f, {
           interactive: false,
           style: function () { return f.properties.path; },
           pointToLayer: function (feature, latlng) {
@@ -68,8 +70,9 @@
               className: 'ca-marker', html: feature.properties.marker, iconSize: [16, 16], iconAnchor: [8, 8]})});
           }
         }).addTo(group);
+        drawn.push({id: f.properties.id, layer: layer, group: group});
       });
-      if (window.CorridorLabels) { window.CorridorLabels.attach(inset, data.labels, {layers: groups}); }
+      if (window.CorridorLabels) { window.CorridorLabels.attach(inset, data.labels, {layers: groups, follow: map}); }
       var outline = L.rectangle(bounds, {interactive: false, color: '#555', weight: 1, dashArray: '4 3',
                                          fill: false}).addTo(map);
 
@@ -81,21 +84,19 @@
           if (on && !inset.hasLayer(groups[corridor])) { groups[corridor].addTo(inset); }
           if (!on && inset.hasLayer(groups[corridor])) { inset.removeLayer(groups[corridor]); }
         });
+        // And its filters (status, mode, date), feature by feature.
+        var shown = window.CorridorAtlas && window.CorridorAtlas.isShown;
+        drawn.forEach(function (d) {
+          var on = !shown || d.id === undefined || window.CorridorAtlas.isShown(map, d.id);
+          if (on && !d.group.hasLayer(d.layer)) { d.group.addLayer(d.layer); }
+          if (!on && d.group.hasLayer(d.layer)) { d.group.removeLayer(d.layer); }
+        });
         // Not needed once the main map shows the region this large itself.
         var needed = map.getZoom() < map.getBoundsZoom(bounds) - 1.5;
         control.getContainer().style.display = needed ? '' : 'none';
         if (needed) { outline.addTo(map); } else { outline.remove(); }
       }
-      map.on('zoomend overlayadd overlayremove', refresh);
-      // The app adds its layers as scripts, not through a layer control: it says which are on.
-      map._caInsetShow = function (corridors, labels) {
-        layersOf = {};
-        Object.keys(groups).forEach(function (corridor) {
-          if (corridors.indexOf(corridor) === -1) { layersOf[corridor] = L.layerGroup(); }  // never on the map
-        });
-        if (labels && window.CorridorLabels) { window.CorridorLabels.attach(inset, labels, {layers: groups}); }
-        refresh();
-      };
+      map.on('zoomend overlayadd overlayremove ca:state', refresh);
       map.on('resize', function () {
         var wh = size(map);
         frame.style.width = wh[0] + 'px';
@@ -109,10 +110,6 @@
       map._caInsetControl = control;
       map._caInsetOutline = outline;
       return inset;
-    },
-    // The app: which corridors' layers are on (and the inset's labels in the chosen naming).
-    show: function (map, corridors, labels) {
-      if (map._caInsetShow) { map._caInsetShow(corridors, labels); }
     }
   };
 })();

@@ -7,8 +7,13 @@
  * map and overlaps no label placed before it, no point symbol and no control
  * (legend, layer control, inset, credits); otherwise it is left out, so a lower
  * rank always gives way. Text goes in with textContent only, never as markup.
- * Calling attach again on the same map replaces its candidates (the app does,
- * when the naming or the layers change).
+ * Calling attach again on the same map replaces its candidates.
+ *
+ * A candidate's `texts` (naming -> text) name it in the other namings: the placer shows the one the
+ * map's state names (CorridorAtlas, js/atlas.js) and swaps them when it changes, and it leaves out
+ * the label of a feature the filters hide, or of a corridor none of whose features are shown (issue
+ * 11: naming and filter changes happen in the browser). {follow: map} makes another map's state the
+ * one followed (the inset follows the main map).
  */
 (function () {
   'use strict';
@@ -39,8 +44,10 @@
     return a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
   }
 
-  function Placer(map) {
+  function Placer(map, follow) {
     this.map = map;
+    this.follow = follow || map;
+    this.naming = null;
     this.items = [];
     this.layers = {};
     this.scheduled = false;
@@ -51,6 +58,7 @@
     var self = this;
     var later = function () { self.schedule(); };
     map.on('zoomend moveend resize overlayadd overlayremove layeradd layerremove', later);
+    if (this.follow !== map) { this.follow.on('ca:state', later); } else { map.on('ca:state', later); }
     // A label positioned for the old zoom would drift while Leaflet animates: hide them meanwhile.
     map.on('zoomstart', function () { self.pane.style.visibility = 'hidden'; });
     if (window.ResizeObserver) {
@@ -86,7 +94,7 @@
       var c = item.c;
       var el = document.createElement('div');
       el.className = 'ca-label ca-label-' + String(c.kind).replace(/[^a-z]/g, '');
-      el.textContent = c.text;
+      el.textContent = this.textOf(c);
       if (c.colour && COLOUR.test(c.colour)) { el.style.color = c.colour; }
       el.setAttribute('data-label-id', c.id);
       el.setAttribute('data-label-kind', c.kind);
@@ -104,12 +112,12 @@
     if (!item.w) {
       item.w = item.el.offsetWidth;
       item.h = item.el.offsetHeight;
-      var broken = twoLines(item.c);
+      var broken = twoLines(item.c, this.textOf(item.c));
       if (broken) {  // measure the two-line form once too
         this.setText(item, broken);
         item.w2 = item.el.offsetWidth;
         item.h2 = item.el.offsetHeight;
-        this.setText(item, item.c.text);
+        this.setText(item, this.textOf(item.c));
       }
     }
     return item.el;
@@ -123,17 +131,39 @@
 
   // A sea's or a region's name of several words may go on two lines ("Caspian / Sea") where one
   // line finds no room: cartographers break water and region names so, never a town's.
-  function twoLines(c) {
+  function twoLines(c, label) {
     if (['sea', 'lake', 'region'].indexOf(c.kind) === -1) { return null; }
-    var words = String(c.text).split(' ');
+    var words = String(label).split(' ');
     if (words.length < 2) { return null; }
     var half = Math.ceil(words.length / 2);
     return words.slice(0, half).join(' ') + '\n' + words.slice(half).join(' ');
   }
 
+  function atlas(fn) { return window.CorridorAtlas && window.CorridorAtlas[fn]; }
+
+  // The label in the naming the followed map shows now.
+  Placer.prototype.textOf = function (c) {
+    return (c.texts && this.naming && c.texts[this.naming]) || c.text;
+  };
+
+  // A naming changed: every label gets its new text, measured again.
+  Placer.prototype.useNaming = function () {
+    var naming = atlas('naming') ? window.CorridorAtlas.naming(this.follow) : null;
+    if (naming === this.naming) { return; }
+    this.naming = naming;
+    var self = this;
+    this.items.forEach(function (item) {
+      item.w = 0; item.w2 = 0;
+      if (item.el) { self.setText(item, self.textOf(item.c)); }
+    });
+  };
+
   Placer.prototype.layerOn = function (c) {
     var layer = c.corridor && this.layers[c.corridor];
-    return !layer || this.map.hasLayer(layer);
+    if (layer && !this.map.hasLayer(layer)) { return false; }
+    if (c.feature && atlas('isShown')) { return window.CorridorAtlas.isShown(this.follow, c.feature); }
+    if (c.corridor && atlas('corridorShown')) { return window.CorridorAtlas.corridorShown(this.follow, c.corridor); }
+    return true;
   };
 
   // Boxes (container pixels) that labels must keep clear of: controls, point symbols, and the name
@@ -157,13 +187,14 @@
     if (!map._loaded) { return; }  // no view yet: whenReady will call again
     var size = map.getSize();
     var zoom = map.getZoom();
+    this.useNaming();
     var taken = this.obstacles();
     var shown = 0;
     for (var i = 0; i < this.items.length; i++) {
       var item = this.items[i];
       var c = item.c;
       var el = this.element(item);
-      if (item.w2) { this.setText(item, c.text); }  // one line first, again
+      if (item.w2) { this.setText(item, this.textOf(c)); }  // one line first, again
       el.style.visibility = 'hidden';
       el.classList.remove('ca-label-on');
       if (item.dot) { item.dot.style.visibility = 'hidden'; }
@@ -174,7 +205,7 @@
         item.w = item.w2; item.h = item.h2;
         found = this.fit(item, size, taken);
         item.w = one[0]; item.h = one[1];
-        if (found) { this.setText(item, twoLines(c)); }
+        if (found) { this.setText(item, twoLines(c, this.textOf(c))); }
       }
       if (!found) { continue; }
       var box = found.box;
@@ -243,7 +274,7 @@
 
   window.CorridorLabels = {
     attach: function (map, candidates, options) {
-      var placer = map._caLabels || (map._caLabels = new Placer(map));
+      var placer = map._caLabels || (map._caLabels = new Placer(map, (options || {}).follow));
       placer.setCandidates(candidates, (options || {}).layers);
       map.whenReady(function () { placer.schedule(); });
       return placer;
@@ -255,7 +286,7 @@
       return placer.items.filter(function (item) { return item.el && item.el.classList.contains('ca-label-on'); })
         .map(function (item) {
           var r = item.el.getBoundingClientRect();
-          return {id: item.c.id, kind: item.c.kind, corridor: item.c.corridor, text: item.c.text,
+          return {id: item.c.id, kind: item.c.kind, corridor: item.c.corridor, text: placer.textOf(item.c),
                   box: {left: r.left, top: r.top, right: r.right, bottom: r.bottom}};
         });
     }
