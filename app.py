@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from corridors.app import actions, cache, css
+from corridors.app import actions, cache, css, warmup
 from corridors.app.panels import (
     card,
     data_error,
@@ -61,12 +61,15 @@ def main() -> None:
         actions.start(session, atlas, st.query_params.to_dict())
     header.show(atlas, session)
 
-    sidebar.show(atlas, session)
-    user_layer.show(session)
+    sidebar.prepare(atlas, session)
     state = session.state()
     left, right = st.columns([5, 3], gap="medium")
     with left:
         map_panel.show(atlas, fingerprint, session, state)
+    # The sidebar comes after the map in the page: the browser fetches each kind of element's code
+    # when it first meets one, in page order, and the map's should not wait behind a dozen widgets'.
+    sidebar.show(atlas, session)
+    user_layer.show(session)
     state = session.state()  # a click on the map may have chosen a feature
     with right:
         side = st.tabs(list(TAB_LABELS), key=Key.TAB, on_change="rerun")
@@ -91,4 +94,10 @@ def main() -> None:
     actions.sync_url(atlas, session.state())
 
 
-main()
+if __name__ == "__main__":
+    # Every page run: Streamlit executes this file as ``__main__`` (so do AppTest and ``python app.py``).
+    main()
+else:
+    # ``streamlit run app.py`` first imports this file to find the server it should run: this one
+    # serves the page above and warms up the shared caches before the first reader (issue 11).
+    app = st.App(__file__, lifespan=warmup.lifespan)

@@ -98,5 +98,14 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+def pytest_collection_modifyitems(config, items):
+    # With xdist (`-n 2 --dist loadgroup`, the README's test command) every browser test goes to one
+    # worker, one at a time: they start app servers and Chromium and time what they see, so two at once
+    # on a 2-core machine would only make each other slow. The other worker runs the rest meanwhile.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")

@@ -118,6 +118,7 @@ def static_dir() -> Path:
 
 
 _declared: dict[str, str] = {}
+_static_components: dict[str, object] = {}
 
 
 def static_url_base(folder: Path | None = None) -> str:
@@ -129,9 +130,28 @@ def static_url_base(folder: Path | None = None) -> str:
     if key not in _declared:
         Path(key).mkdir(parents=True, exist_ok=True)
         # Declaring a component with a path makes Streamlit serve that folder; nothing renders it.
-        components.v1.declare_component(STATIC_COMPONENT, path=key)
+        _static_components[key] = components.v1.declare_component(STATIC_COMPONENT, path=key)
         _declared[key] = f"../{__name__}.{STATIC_COMPONENT}/"
     return _declared[key]
+
+
+def ensure_registered() -> None:
+    """Register streamlit-folium's component and the static folder with the running server.
+
+    Streamlit registers a component only when it is declared inside a script run.
+    The server warms up before its first reader (``corridors.app.warmup``) by
+    importing this module and building the map outside any script run, so those
+    declarations happened with nothing to register them in: the map's iframe
+    would answer 404. Registering again is harmless; called before each draw.
+    """
+    from streamlit.runtime import Runtime, get_instance
+
+    if not Runtime.exists():
+        return  # bare mode or AppTest: nothing serves components anyway
+    registry = get_instance().component_registry
+    for component in (streamlit_folium._component_func, *_static_components.values()):
+        if registry.get_component_path(component.name) != component.abspath:
+            registry.register_component(component)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -245,6 +265,7 @@ def show_map(
     Streamlit still lets it set widget values (``value(payload)`` reads it).
     """
     feature_group = "".join(scripts)
+    ensure_registered()
     return streamlit_folium._component_func(
         on_change=on_change,
         script=payload.script,

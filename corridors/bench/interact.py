@@ -73,7 +73,12 @@ def map_layer_control(page, label: str):
     for frame in page.frames:
         found = frame.locator(".leaflet-control-layers label").filter(has_text=pattern)
         if found.count():
-            return found.first.locator("input")
+            control = found.first.locator("input")
+            if not control.is_visible():
+                # A narrow map folds its layer control into a button (issue 8); a reader hovers it first.
+                frame.locator(".leaflet-control-layers").first.hover()
+                control.wait_for(state="visible")
+            return control
     return None
 
 

@@ -25,7 +25,11 @@ NOTES = [
     "the six samples and shown as \"first\".",
     "Cold starts alternate app, naive, app, …. `$CORRIDORS_CACHE` points every process at the run's own cache "
     "folder: where the code caches validation (`corridors.data.cache`), the run's first load of each atlas "
-    "fills it, as any earlier use of the same data would have; code without that cache validates on every load.",
+    "fills it, as any earlier use of the same data would have; code without that cache validates on every load. "
+    "Before the timed starts each app (and the app on the larger atlas) is started once, untimed, so what it "
+    "keeps on disk (the map built once per data version) is there, as after any earlier start of a deployment. "
+    "`streamlit run app.py` serves the page through `st.App`, whose start-up hook loads the atlas and the map "
+    "in a background thread (`corridors.app.warmup`) while the server already answers; the baseline has none.",
     "Compact GeoJSON: the atlas features as the data files hold them plus the basemap's countries, each "
     "serialized with `separators=(',', ':')`, UTF-8. Export time: `corridors.export.export(atlas, 'html', …)` "
     "on an atlas already loaded, as CPU seconds of the process (the wall time, also shown, counts whatever "

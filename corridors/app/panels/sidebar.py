@@ -26,7 +26,21 @@ def swatch_css() -> str:
     )
 
 
+def prepare(atlas: Atlas, session: Session) -> None:
+    """The sidebar's defaults, set before anything is drawn: the map (drawn before the sidebar) needs them.
+
+    The "as of" slider starts on the last date the sources give; the "known by" clock on the stop for a
+    link's date, or the last one.
+    """
+    if session.as_of_stop is None:
+        session.as_of_stop = slider_model(atlas.features).stops[-1]
+    stops = known_by_stops(source_infos(atlas))
+    if stops and session.known_by_stop not in stops:
+        session.known_by_stop = floor_stop(session.known_by_stop or stops[-1], stops)
+
+
 def show(atlas: Atlas, session: Session) -> None:
+    """The sidebar's widgets; ``prepare`` first."""
     features = atlas.features
     with st.sidebar:
         st.header("Layers")
@@ -55,8 +69,6 @@ def show(atlas: Atlas, session: Session) -> None:
                        "September 2023, …) appear only when they held.",
                   on_change=actions.map_options_changed, args=(session,))
         model = slider_model(features)
-        if session.as_of_stop is None:
-            session.as_of_stop = model.stops[-1]
         # Stops are the dates the sources give (not 600 empty months): each one a mouse or an arrow
         # key can reach, and each one means something.
         st.select_slider("As of", model.stops, key=Key.AS_OF, disabled=not session.use_as_of,
@@ -87,8 +99,6 @@ def _sources(atlas: Atlas, session: Session) -> None:
                   help="The second clock: “as of” is when things held; “known by” is what had been written "
                        "by then. Only sources published by that date count, statuses included.",
                   on_change=actions.map_options_changed, args=(session,))
-        if session.known_by_stop not in stops:  # a link's date, or none yet: the clock's stop for it
-            session.known_by_stop = floor_stop(session.known_by_stop or stops[-1], stops)
         st.select_slider("Known by", stops, key=Key.KNOWN_BY, disabled=not session.use_known_by,
                          on_change=actions.map_options_changed, args=(session,))
         unknown = [i for i in infos.values() if i.date is None]
