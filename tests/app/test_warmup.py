@@ -22,7 +22,10 @@ def test_streamlit_run_finds_the_server_in_app_py():
 
 
 def test_warm_up_builds_the_default_map_on_disk(tmp_path, monkeypatch):
+    from corridors.app import cache
+
     monkeypatch.setenv("CORRIDORS_CACHE", str(tmp_path))
+    cache.base.clear()  # another test of this process may have built it already: build it afresh here
     assert not list(tmp_path.glob("map-*.json"))
     warmup.warm()
     assert len(list(payload_cache.cache_dir().glob("map-*.json"))) == 1
