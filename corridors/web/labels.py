@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -252,25 +253,28 @@ def reference_candidates(features: pd.DataFrame, naming: str = ARTICLE,
     dx, dy = REFERENCE_MARGIN
     around = (max(west - dx, -180.0), max(south - dy, -90.0), min(east + dx, 180.0), min(north + dy, 90.0))
     chosen = {p.id: p for p in gazetteer.label_candidates(around, REFERENCE_LIMIT)}
-    atlas_shape = shapely.union_all(geometries)
     towns = [
         p for p in gazetteer.places_in_bbox(
             max(west - LOCAL_DEGREES, -180.0), max(south - LOCAL_DEGREES, -90.0),
             min(east + LOCAL_DEGREES, 180.0), min(north + LOCAL_DEGREES, 90.0), LOCAL_MIN_POPULATION)
         if p.kind == "place"
     ]
-    close = shapely.dwithin(atlas_shape, shapely.points([(p.lon, p.lat) for p in towns]), LOCAL_DEGREES) \
-        if towns else []
-    near = [p for p, is_close in zip(towns, close, strict=True) if is_close]
+    # A tree of the features, not their union: one dwithin against a union of thousands of copies
+    # made an export's time grow with the square of the atlas (issue 11).
+    if towns:
+        close, _ = shapely.STRtree(geometries).query(
+            shapely.points([(p.lon, p.lat) for p in towns]), predicate="dwithin", distance=LOCAL_DEGREES)
+        near = [towns[i] for i in sorted(set(close.tolist()))]
+    else:
+        near = []
     for place in sorted(near, key=lambda p: p.label_priority)[:LOCAL_LIMIT]:
         chosen.setdefault(place.id, place)
     atlas_names = atlas_name_index(features)
-    atlas_points = [(g.y, g.x) for geom in geometries for g in shapely.get_parts(geom) if g.geom_type == "Point"]
+    crowded = _crowding_check([(g.y, g.x) for geom in geometries for g in shapely.get_parts(geom)
+                               if g.geom_type == "Point"])
     out = []
     for order, place in enumerate(sorted(chosen.values(), key=lambda p: p.label_priority)):
-        if is_atlas_place(place, index=atlas_names) or any(
-            gz.haversine_km(place.lat, place.lon, lat, lon) < CROWDING_KM for lat, lon in atlas_points
-        ):
+        if is_atlas_place(place, index=atlas_names) or crowded(place.lat, place.lon):
             continue
         kind, rank, min_zoom, max_zoom = _reference_style(place)
         out.append(_candidate(
@@ -279,6 +283,23 @@ def reference_candidates(features: pd.DataFrame, naming: str = ARTICLE,
             weight=-order, max_zoom=max_zoom,
         ))
     return sorted(out, key=lambda c: (c["rank"], -c.pop("_weight", 0), c["id"]))
+
+
+def _crowding_check(points: list[tuple[float, float]]):
+    """A test "is (lat, lon) within ``CROWDING_KM`` of one of ``points``?", the distances taken at once
+    with numpy (``gazetteer.haversine_km``'s formula): a loop over every atlas point for every place
+    was most of an export's time at a hundred times the atlas."""
+    if not points:
+        return lambda lat, lon: False
+    lats, lons = np.radians(np.array(points, dtype=float)).T
+    cos_lats = np.cos(lats)
+
+    def crowded(lat: float, lon: float) -> bool:
+        p = math.radians(lat)
+        a = np.sin((lats - p) / 2) ** 2 + math.cos(p) * cos_lats * np.sin((lons - math.radians(lon)) / 2) ** 2
+        return bool((2 * gz.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0))) < CROWDING_KM).any())
+
+    return crowded
 
 
 def _reference_anchors(place: gz.Place) -> list[list[float]]:

@@ -9,7 +9,7 @@ data; ``js/atlas.js`` draws it:
   are only what drawing and filtering need (``FEATURE_KEYS``): the id, an index into the style table,
   status, mode and the period it holds; coordinates rounded to what the feature's accuracy allows
   (``coordinate_decimals``);
-* ``StyleTable`` -- each distinct ``FeatureStyle`` once, in Leaflet's terms (path options, the
+* ``InternTable(leaflet_style)`` -- each distinct ``FeatureStyle`` once, in Leaflet's terms (path options, the
   marker's SVG, the error band's reach in km: the browser widens a stroke to it at every zoom
   instead of carrying a buffered polygon);
 * ``card_index(atlas, rows)`` -- the popups as data (``model.cards.feature_card``), read by the
@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -101,18 +101,20 @@ def _plain(value):
     return value
 
 
-class StyleTable:
-    """Each distinct ``FeatureStyle`` once, as the browser draws it; features refer to it by index."""
+class InternTable:
+    """Each distinct value once, in first-seen order, as ``convert`` writes it for the browser;
+    features and cards refer to it by index (styles per layer, texts per layer's cards)."""
 
-    def __init__(self) -> None:
-        self._index: dict[FeatureStyle, int] = {}
-        self.entries: list[dict] = []
+    def __init__(self, convert: Callable[[Hashable], object] = lambda value: value) -> None:
+        self._convert = convert
+        self._index: dict[Hashable, int] = {}
+        self.entries: list = []
 
-    def add(self, style: FeatureStyle) -> int:
-        if style not in self._index:
-            self._index[style] = len(self.entries)
-            self.entries.append(leaflet_style(style))
-        return self._index[style]
+    def add(self, value: Hashable) -> int:
+        if value not in self._index:
+            self._index[value] = len(self.entries)
+            self.entries.append(self._convert(value))
+        return self._index[value]
 
 
 def leaflet_style(style: FeatureStyle) -> dict:
@@ -129,7 +131,7 @@ def leaflet_style(style: FeatureStyle) -> dict:
     return entry
 
 
-def layer_collection(rows: pd.DataFrame, styles: StyleTable) -> dict:
+def layer_collection(rows: pd.DataFrame, styles: InternTable) -> dict:
     """The rows as one compact FeatureCollection (properties: ``FEATURE_KEYS``)."""
     features = []
     for fid, row in rows.iterrows():
@@ -148,20 +150,6 @@ def layer_collection(rows: pd.DataFrame, styles: StyleTable) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-class _Strings:
-    """Texts stored once per layer (quotes, source titles, notes), referred to by index."""
-
-    def __init__(self) -> None:
-        self._index: dict[str, int] = {}
-        self.items: list[str] = []
-
-    def add(self, text: str) -> int:
-        if text not in self._index:
-            self._index[text] = len(self.items)
-            self.items.append(text)
-        return self._index[text]
-
-
 def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMINGS, as_of: str | None = None,
                known_by: str | None = None) -> dict:
     """The popups of ``rows`` as data, read by the browser only when one opens.
@@ -172,7 +160,7 @@ def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMING
     each naming's name and "Other name" rows where they differ. Long texts are stored once in
     ``texts``. ``asOf`` and ``knownBy`` say which date the cards describe.
     """
-    texts = _Strings()
+    texts = InternTable()  # quotes, source titles, notes: stored once per layer
     cards = {}
     namings = [n for n in namings if n != ARTICLE]
     for fid, row in rows.iterrows():
@@ -190,7 +178,7 @@ def card_index(atlas: Atlas, rows: pd.DataFrame, namings: Iterable[str] = NAMING
         if names:
             entry["nm"], entry["on"] = names, others
         cards[fid] = entry
-    return {"cards": cards, "texts": texts.items, "asOf": as_of, "knownBy": known_by}
+    return {"cards": cards, "texts": texts.entries, "asOf": as_of, "knownBy": known_by}
 
 
 def popup_what(card: dict, corridor: str, kind: str) -> str:
@@ -203,7 +191,7 @@ def popup_what(card: dict, corridor: str, kind: str) -> str:
     ])
 
 
-def card_data(card: dict, texts: _Strings, what: str = "") -> dict:
+def card_data(card: dict, texts: InternTable, what: str = "") -> dict:
     """A card as compact arrays (long texts as indexes into ``texts``): ``n`` name, ``a``/``b`` the
     as-of and known-by dates, ``w`` the popup's line of what it is (``popup_what``), ``r`` rows
     ``[label, value, detail, basis, note, [n...]]`` (value, detail and note as text indexes), ``d``
@@ -229,7 +217,7 @@ def card_data(card: dict, texts: _Strings, what: str = "") -> dict:
     return entry
 
 
-def _row(row: dict, texts: _Strings) -> list:
+def _row(row: dict, texts: InternTable) -> list:
     return [row["label"], texts.add(str(row["value"])), texts.add(row["detail"] or ""), row["basis"],
             texts.add(row["note"] or ""), list(row["cite"])]
 
@@ -239,7 +227,7 @@ def layer_payload(atlas: Atlas, rows: pd.DataFrame, corridor: str, as_of: str | 
     """Everything one layer draws and tells, for ``CorridorAtlas.layer``: ``geojson``, ``styles``,
     ``cards`` (``card_index``) and the corridor's ``colour``. Self-contained, so a layer can be
     sent, cached and replaced on its own."""
-    styles = StyleTable()
+    styles = InternTable(leaflet_style)  # each distinct FeatureStyle once
     geojson = layer_collection(rows, styles)
     cards = card_index(atlas, rows, as_of=as_of, known_by=known_by)
     return {"geojson": geojson, "styles": styles.entries, **cards, "colour": corridor_colour(corridor)}
