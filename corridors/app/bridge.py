@@ -198,19 +198,27 @@ def static_payload(payload: MapPayload, folder: Path | None = None,
         files[name] = data
         return base_url + name
 
-    def link(uri: str, suffix: str) -> str:
-        if not uri.startswith("data:") or ";base64," not in uri:
-            return uri
-        return stash(base64.b64decode(uri.split(",", 1)[1]), suffix)
+    def vendored(uri: str) -> bytes | None:
+        return base64.b64decode(uri.split(",", 1)[1]) if uri.startswith("data:") and ";base64," in uri else None
+
+    def bundle(uris: Iterable[str], suffix: str, joiner: bytes, tail: bytes | None = None) -> tuple[str, ...]:
+        # The frontend loads its links one after another, each a round trip on the path to the first
+        # map (issue 11): when every one is a vendored file (a data URI) they become one file, in their
+        # order, which runs as they would one by one. A link to elsewhere (an online basemap's plugin)
+        # keeps every file apart, in order.
+        parts = [vendored(uri) for uri in uris] + ([tail] if tail is not None else [])
+        if all(part is not None for part in parts):
+            return (stash(joiner.join(parts), suffix),) if parts else ()
+        return tuple(uri if part is None else stash(part, suffix)
+                     for uri, part in zip([*uris, None], parts, strict=False))
 
     builder = "__caBuild_" + hashlib.sha256(payload.script.encode()).hexdigest()[:16]
     script_file = f"window.{builder} = function () {{\n{payload.script}\nwindow.map_div = map_div;\n}};\n"
-    js_links = (*(link(uri, ".js") for uri in payload.js_links), stash(script_file.encode(), ".js"))
     out = replace(
         payload,
         script=f"{builder}();\n",
-        css_links=tuple(link(uri, ".css") for uri in payload.css_links),
-        js_links=js_links,
+        css_links=bundle(payload.css_links, ".css", b"\n"),
+        js_links=bundle(payload.js_links, ".js", b"\n;\n", script_file.encode()),
         files=tuple(files.items()),
     )
     ensure_files(out, folder)

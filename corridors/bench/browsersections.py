@@ -195,7 +195,9 @@ def _big_app(ctx: Context, chrome, steps, app: AppTarget) -> None:
 def _sessions(ctx: Context, chrome, app: AppTarget, naive: AppTarget) -> None:
     plan, rows = ctx.plan, ctx.rows
     result = {}
-    for target in (app, naive):
+    # The machine's floor: the smallest Streamlit + folium page, opened the same way.
+    minimal = AppTarget("minimal", ctx.repo_root / "benchmarks" / "minimal_app.py", app.repo_root, app.env, app.logs)
+    for target in (app, naive, minimal):
         result[target.name] = appbench.concurrent_sessions(chrome, target, plan.sessions, plan.rounds,
                                                            plan.timeout_ms)
         for n, rounds in result[target.name].items():
@@ -211,6 +213,9 @@ def _sessions(ctx: Context, chrome, app: AppTarget, naive: AppTarget) -> None:
         typical = statistics.median([t for r in result["app"][n] for t in r.first_map_s])
         row.measured = (f"app: {slowest('app', one):.2f} s alone, {slowest('app', n):.2f} s slowest of {n} "
                         f"(median session {typical:.2f} s); naive: {slowest('naive', one):.2f} s alone, "
-                        f"{slowest('naive', n):.2f} s slowest of {n}")
+                        f"{slowest('naive', n):.2f} s slowest of {n}; the minimal page "
+                        f"(`benchmarks/minimal_app.py`): {slowest('minimal', one):.2f} s alone, "
+                        f"{slowest('minimal', n):.2f} s slowest of {n} "
+                        f"({slowest('minimal', n) / slowest('minimal', one):.1f}×, this machine's floor)")
         row.samples.update({name: {str(m): [r.first_map_s for r in rounds] for m, rounds in result[name].items()
                                    if m in (one, n)} for name in result})

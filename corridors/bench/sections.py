@@ -41,7 +41,10 @@ NOTES = [
     "CLI: a new interpreter per run, after one untimed run; heavy imports are read from `sys.modules` at the "
     "end of a separate run.",
     "Concurrent sessions: one server that has served one reader; N Chromium contexts navigate at once; the "
-    "figure is the slowest session's first map, median over rounds.",
+    "figure is the slowest session's first map, median over rounds. The same is measured for the smallest "
+    "Streamlit + folium page (`benchmarks/minimal_app.py`: a title and a one-line map): every reader's Chromium "
+    "and the server share the machine's two cores, so how that page's slowest session grows is the floor no "
+    "app can beat here.",
 ]
 
 

@@ -7,6 +7,7 @@ streamlit-folium that changes its protocol fails here rather than in the browser
 from __future__ import annotations
 
 import ast
+import base64
 
 import folium
 import pytest
@@ -45,10 +46,14 @@ def test_static_payload_moves_the_map_into_files(base, tmp_path):
     assert all(link.startswith(url) for link in static.js_links + static.css_links)
     files = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     assert files == dict(static.files) and len(files) == len(static.js_links) + len(static.css_links)
-    # The last file builds the map when the one-line script calls it, once the map's <div> exists.
+    # One script file and one style sheet (each link is a round trip before the first map), in the
+    # vendored files' order; it ends with the builder the one-line script calls once the map's <div> exists.
+    assert len(static.js_links) == 1 and len(static.css_links) == 1
     builder = static.script.split("(", 1)[0]
-    last = files[static.js_links[-1][len(url):]].decode()
-    assert last.startswith(f"window.{builder} = function") and base.script in last
+    bundle = files[static.js_links[0][len(url):]].decode()
+    vendored = [base64.b64decode(uri.split(",", 1)[1]).decode() for uri in base.js_links]
+    starts = [bundle.index(text) for text in vendored] + [bundle.index(f"window.{builder} = function")]
+    assert starts == sorted(starts) and starts[0] == 0 and base.script in bundle[starts[-1]:]
     # Content-addressed: the same payload gives the same files; a deleted one comes back.
     assert bridge.static_payload(base, tmp_path) == static
     (tmp_path / static.js_links[0][len(url):]).unlink()
