@@ -87,7 +87,7 @@ def main() -> None:
     bottom = st.tabs(list(BOTTOM_TABS), key=Key.BOTTOM, on_change="rerun")
     if bottom[0].open:
         with bottom[0]:
-            table.show(atlas, state)
+            table.show(atlas, fingerprint, state)
     if bottom[1].open:
         with bottom[1]:
             report.show(atlas, session, session.state())

@@ -69,3 +69,12 @@ def suggestions(_atlas: Atlas, fingerprint: str, name: str, data: bytes):
 
     article = article_from_bytes(data, name)
     return article, suggester(_atlas, fingerprint).suggest(article.source())
+
+
+@st.cache_data(max_entries=8)
+def feature_table(_atlas: Atlas, fingerprint: str, naming: str):
+    """The feature table (``model.tables.feature_table``) once per data version and naming: built row
+    by row, it was most of a rerun at a hundred times the atlas."""
+    from corridors.model.tables import feature_table as build
+
+    return build(_atlas, naming=naming)

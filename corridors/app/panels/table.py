@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from corridors.app import cache
 from corridors.app.session import Key
 from corridors.app.state import AppState
 from corridors.data.atlas import Atlas
 from corridors.model.selection import select
-from corridors.model.tables import feature_table, table_csv
+from corridors.model.tables import table_csv
 from corridors.vocabulary import mode_label, status_label
 
 NUMBERS = ("drawn_km", "stated_km", "citations")
@@ -33,10 +34,10 @@ def _blank_if_missing(value):
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
-def show(atlas: Atlas, state: AppState) -> None:
+def show(atlas: Atlas, fingerprint: str, state: AppState) -> None:
     only_shown = st.checkbox("Only the features the map shows (layers, filters, date)", value=True,
                              key=Key.TABLE_SHOWN)
-    table = feature_table(atlas, naming=state.naming)
+    table = cache.feature_table(atlas, fingerprint, state.naming)
     if only_shown:
         table = table[table["id"].isin(select(atlas.features, state.export_selection()).index)]
     st.dataframe(
