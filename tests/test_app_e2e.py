@@ -157,7 +157,19 @@ def open_app(page, url: str, query: str = "") -> None:
 
 
 def settle(page) -> None:
-    page.wait_for_function(JS_SETTLED, timeout=STEP_TIMEOUT_MS)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(JS_SETTLED, timeout=STEP_TIMEOUT_MS)
+    except PlaywrightTimeout:  # say what never agreed: the script state, the link's view, the map's view
+        state = page.evaluate(f"""() => {{
+            const app = document.querySelector('[data-testid="stApp"]');
+            const f = document.querySelector('{IFRAME}');
+            const m = f && f.contentWindow.map;
+            return {{script: app && app.dataset.testScriptState, url: location.href,
+                     map: m ? [m.getCenter().lat, m.getCenter().lng, m.getZoom()] : null}};
+        }}""")
+        raise AssertionError(f"the page never settled: {state}") from None
 
 
 def drawn(page, corridor: str) -> int:
@@ -377,10 +389,11 @@ def test_reader_highlights_and_a_passage_zooms_the_map(request, app_url, atlas):
         expect(chosen).to_be_in_viewport()  # the reader scrolled to the passage's start
         cards = page.locator(f".st-key-psg-cards-{RASHT_PASSAGE}")
         expect(cards).to_be_visible()
-        # md() keeps GFM from autolinking data text with invisible word joiners; read past them.
-        shown = cards.inner_text().replace("\u2060", "")
+        # The cards arrive one by one: wait for each name rather than read the list once. md() keeps
+        # GFM from autolinking data text with invisible word joiners, so match across them.
         for fid in atlas.features_for_passage("rferl-one-winner-of-the-ukraine-war", RASHT_PASSAGE):
-            assert atlas.feature(fid)["name"] in shown, fid
+            name = atlas.feature(fid)["name"]
+            expect(cards).to_contain_text(re.compile("\u2060?".join(map(re.escape, name))), timeout=STEP_TIMEOUT_MS)
         settle(page)
         # The map now frames the passage's features: Astara and Rasht are in view.
         bounds = page.evaluate(f"() => ({JS_MAP})().contentWindow.map.getBounds().toBBoxString()")
