@@ -46,7 +46,7 @@ from corridors.data.paths import default_data_dir
 
 
 def main() -> None:
-    st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="expanded")
+    st.set_page_config(page_title="Corridor Atlas", layout="wide", initial_sidebar_state="auto")
     css.inject(sidebar.swatch_css())
     data_dir = default_data_dir()
     fingerprint = data_fingerprint(data_dir)
