@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from corridors.bench.server import stop_process
 from corridors.data.paths import REPO_ROOT
 from tests.browser import ARTIFACTS, chromium_page, require_chromium
 
@@ -99,12 +100,7 @@ def streamlit_server(script: Path, log: Path, env_extra: dict | None = None):
             _wait_healthy(proc, url, log)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 def _wait_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from corridors.app.markdown import plain
+from corridors.bench.server import stop_process
 from corridors.data.paths import REPO_ROOT
 from tests.browser import ARTIFACTS, chromium_page, require_chromium
 from tests.test_app_e2e import LOAD_TIMEOUT_MS, _free_port, _wait_healthy, open_app
@@ -73,12 +74,7 @@ def guarded_app(hostile_data):
             _wait_healthy(proc, f"http://127.0.0.1:{port}", log)
             yield f"http://127.0.0.1:{port}", connections, log
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)
 
 
 def test_the_recorder_sees_a_connection_leave(tmp_path):

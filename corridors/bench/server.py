@@ -61,13 +61,18 @@ def streamlit_server(script: Path, repo_root: Path, log: Path, env: dict[str, st
             _stop(proc)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen) -> None:
+    """Ask a server to stop, and kill it if it has not within 15 s (the tests' servers stop this way too)."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    stop_process(proc)
     _LIVE.discard(proc)
 
 
