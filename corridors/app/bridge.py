@@ -206,11 +206,13 @@ def static_payload(payload: MapPayload, folder: Path | None = None,
         # map (issue 11): when every one is a vendored file (a data URI) they become one file, in their
         # order, which runs as they would one by one. A link to elsewhere (an online basemap's plugin)
         # keeps every file apart, in order.
-        parts = [vendored(uri) for uri in uris] + ([tail] if tail is not None else [])
+        uris = tuple(uris)
+        parts = [vendored(uri) for uri in uris]
+        tails = [tail] if tail is not None else []
         if all(part is not None for part in parts):
-            return (stash(joiner.join(parts), suffix),) if parts else ()
-        return tuple(uri if part is None else stash(part, suffix)
-                     for uri, part in zip([*uris, None], parts, strict=False))
+            return (stash(joiner.join(parts + tails), suffix),) if parts or tails else ()
+        apart = tuple(uri if part is None else stash(part, suffix) for uri, part in zip(uris, parts, strict=True))
+        return apart + tuple(stash(t, suffix) for t in tails)
 
     builder = "__caBuild_" + hashlib.sha256(payload.script.encode()).hexdigest()[:16]
     script_file = f"window.{builder} = function () {{\n{payload.script}\nwindow.map_div = map_div;\n}};\n"

@@ -122,3 +122,18 @@ def test_only_the_bridge_imports_streamlit_folium():
             if any(n.split(".")[0] == "streamlit_folium" for n in names):
                 importers.append(path.relative_to(REPO_ROOT).as_posix())
     assert sorted(set(importers)) == ["corridors/app/bridge.py"]
+
+
+def test_a_link_to_elsewhere_keeps_every_script_apart_in_order(base, tmp_path):
+    """An online basemap's plugin is a URL, not a vendored file: bundling around it would change the order
+    the scripts run in, so each stays its own file."""
+    from dataclasses import replace
+
+    online = "https://example.org/plugin.js"
+    mixed = replace(base, js_links=(base.js_links[0], online, *base.js_links[1:]))
+    static = bridge.static_payload(mixed, tmp_path)
+    assert len(static.js_links) == len(mixed.js_links) + 1  # each file, the URL, then the builder
+    assert static.js_links[1] == online
+    url = bridge.static_url_base(tmp_path)
+    builder = static.script.split("(", 1)[0]
+    assert (tmp_path / static.js_links[-1][len(url):]).read_text().startswith(f"window.{builder} = function")
